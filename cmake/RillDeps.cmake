@@ -1,0 +1,11 @@
+# Every dependency comes from a Debian package (scripts/deps.txt); nothing is downloaded here.
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(PkgConfig REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+if(RILL_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

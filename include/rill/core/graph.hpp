@@ -1,0 +1,92 @@
+#pragma once
+// Graph: a running instance of a GraphSpec's main graph, with its shared (global) nodes and
+// resources. This is the host-side API (MegFlow's MainGraph / megflow.Graph).
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rill/core/channel.hpp"
+#include "rill/core/diagnostic.hpp"
+#include "rill/core/envelope.hpp"
+#include "rill/core/graph_spec.hpp"
+#include "rill/core/registry.hpp"
+
+namespace rill {
+
+class Runtime;
+
+struct GraphOptions {
+  /// Default pool size; 0 = one thread per core.
+  int threads = 0;
+  /// Extra executors by name (e.g. "python" from the Python layer); the config's [[executors]]
+  /// are added to these.
+  std::vector<std::pair<std::string, std::shared_ptr<Executor>>> executors;
+};
+
+/// Outcome of a run: ok, or the first error with the path of the node that raised it.
+struct RunResult {
+  bool ok = true;
+  std::string node;     ///< e.g. "main/sub/err"
+  std::string message;  ///< the error text (exception what(), Python traceback, ...)
+  [[nodiscard]] std::string format() const;
+};
+
+/// Snapshot of one node instance's counters.
+struct NodeSnapshot {
+  std::string path;
+  std::string type;
+  std::uint64_t received = 0;
+  std::uint64_t sent = 0;
+  std::uint64_t execs = 0;
+  std::uint64_t errors = 0;
+  std::int64_t busy_ns = 0;
+  std::size_t max_input_depth = 0;
+};
+
+/// Lifecycle: create() validates and plans (nothing runs on a config with errors); input() and
+/// output() hand out host ends before or after start(); start() launches shared nodes and the
+/// main graph; wait() blocks until everything ended; stop() asks for a graceful end (inputs
+/// closed, sources stop at their next send, in-flight messages drain). Destroying a running
+/// Graph stops and waits.
+/// Thread safety: all members may be called from any non-worker thread.
+class Graph {
+ public:
+  /// Plans `spec` against `registry`. On errors returns nullptr and fills `diags`.
+  static std::unique_ptr<Graph> create(const GraphSpec& spec,
+                                       std::shared_ptr<const Registry> registry,
+                                       Diagnostics& diags, GraphOptions options = {});
+  ~Graph();
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+
+  [[nodiscard]] std::vector<std::string> input_names() const;
+  [[nodiscard]] std::vector<std::string> output_names() const;
+  /// A new sender end into main-graph input `name` (invalid Sender when unknown). Ends taken
+  /// before start() keep the input open; if none was taken by then, the input closes at start.
+  Sender<Envelope> input(const std::string& name);
+  /// A new receiver end on main-graph output `name` (invalid Receiver when unknown).
+  Receiver<Envelope> output(const std::string& name);
+
+  void start();
+  /// Graceful stop; returns at once (use wait()).
+  void stop();
+  /// Blocks until the run has ended; returns its result.
+  RunResult wait();
+  /// As wait(), giving up after `timeout` (then returns std::nullopt).
+  std::optional<RunResult> wait_for(std::chrono::milliseconds timeout);
+  /// start() + wait().
+  RunResult run();
+
+  [[nodiscard]] bool finished() const;
+  [[nodiscard]] std::vector<NodeSnapshot> snapshot() const;
+  /// Node instances alive now (static, dynamic and shared).
+  [[nodiscard]] std::size_t live_node_count() const;
+
+ private:
+  explicit Graph(std::unique_ptr<Runtime> rt);
+  std::unique_ptr<Runtime> rt_;
+};
+
+}  // namespace rill

@@ -1,0 +1,75 @@
+// template → TOML → schema for one file.
+
+#include "toml/fragment_loader.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include <rill/config/template.hpp>
+
+#include "toml/locator.hpp"
+#include "toml/toml_value.hpp"
+
+namespace rill::config::toml_fe {
+namespace {
+
+/// toml::parse, reporting a syntax error at its source location instead of throwing.
+std::optional<toml::table> parse_located(const std::string& text, const TomlLocator& locator,
+                                         Diagnostics& diags) {
+  try {
+    return toml::parse(std::string_view(text), std::string_view(locator.file()));
+  } catch (const toml::parse_error& e) {
+    diags.error(locator.at(e.source().begin), std::string(e.description()));
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<ConfigFragment> load_fragment(const std::string& text, const std::string& file,
+                                            const Value& context, Diagnostics& diags) {
+  RenderedTemplate rendered = render_template_mapped(text, context, file, diags);
+  if (!rendered.ok) return std::nullopt;
+  TomlLocator locator(rendered.text, rendered.map);
+  std::optional<toml::table> root = parse_located(rendered.text, locator, diags);
+  if (!root) return std::nullopt;
+  return read_config(*root, ReadContext{locator, diags});
+}
+
+std::optional<Value> parse_toml_value(const std::string& text, const std::string& file,
+                                      Diagnostics& diags) {
+  SourceMap map = SourceMap::identity(file, text);
+  TomlLocator locator(text, map);
+  std::optional<toml::table> root = parse_located(text, locator, diags);
+  if (!root) return std::nullopt;
+  return toml_to_value(*root);
+}
+
+bool read_text_file(const std::string& path, std::string* out, std::string* error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    *error = "is a directory";
+    return false;
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = errno != 0 ? std::strerror(errno) : "cannot open file";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    *error = "read error";
+    return false;
+  }
+  *out = ss.str();
+  return true;
+}
+
+}  // namespace rill::config::toml_fe

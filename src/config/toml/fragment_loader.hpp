@@ -1,0 +1,27 @@
+#pragma once
+// One config file: template → TOML → schema.
+
+#include <optional>
+#include <string>
+
+#include <rill/core/diagnostic.hpp>
+#include <rill/core/value.hpp>
+
+#include "toml/schema_readers.hpp"
+
+namespace rill::config::toml_fe {
+
+/// Renders `text` with `context`, parses it as TOML and reads the schema. Returns std::nullopt
+/// when the template or the TOML syntax is broken (nothing after that point is trustworthy);
+/// schema errors are reported and still yield the fragment.
+std::optional<ConfigFragment> load_fragment(const std::string& text, const std::string& file,
+                                            const Value& context, Diagnostics& diags);
+
+/// Parses a plain (untemplated) TOML text into a Value map; std::nullopt on a syntax error.
+std::optional<Value> parse_toml_value(const std::string& text, const std::string& file,
+                                      Diagnostics& diags);
+
+/// Reads a whole file; on failure returns false and sets `error` (strerror text).
+bool read_text_file(const std::string& path, std::string* out, std::string* error);
+
+}  // namespace rill::config::toml_fe

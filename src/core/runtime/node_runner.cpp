@@ -1,0 +1,179 @@
+#include "runtime/node_runner.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <x86intrin.h>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <thread>
+
+#include "rill/core/timer.hpp"
+#include "runtime/runtime.hpp"
+
+namespace rill::detail {
+
+double ns_per_tick() {
+  static const double value = [] {
+    auto t0 = std::chrono::steady_clock::now();
+    std::uint64_t c0 = __rdtsc();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto t1 = std::chrono::steady_clock::now();
+    std::uint64_t c1 = __rdtsc();
+    double ns = static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+    return c1 > c0 ? ns / static_cast<double>(c1 - c0) : 1.0;
+  }();
+  return value;
+}
+
+namespace {
+
+std::string describe(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown exception";
+  }
+}
+
+bool all_inputs_ended(Context& ctx) {
+  for (auto& g : ctx.input_groups()) {
+    for (auto& e : g.ends) {
+      if (!e.ended()) return false;
+    }
+  }
+  return true;
+}
+
+/// After each exec: once every input end has seen k markers, k markers go to every output.
+void propagate_markers(Context& ctx, std::uint64_t* propagated) {
+  std::uint64_t m = std::numeric_limits<std::uint64_t>::max();
+  bool any = false;
+  for (auto& g : ctx.input_groups()) {
+    for (auto& e : g.ends) {
+      if (e.ended()) continue;  // an ended input cannot hold back other inputs' markers
+      m = std::min(m, e.markers());
+      any = true;
+    }
+  }
+  if (!any || m <= *propagated) return;
+  for (; *propagated < m; ++*propagated) {
+    for (auto& g : ctx.output_groups()) {
+      for (auto& e : g.ends) e.send_marker();
+    }
+    for (DynOutput* d : ctx.dyn_outputs()) d->send_marker();
+  }
+}
+
+bool call_init(NodeSlot* s, std::string* error) {
+  try {
+    s->node->init(s->ctx);
+    return true;
+  } catch (const std::exception& ex) {
+    *error = ex.what();
+  } catch (...) {
+    *error = "unknown exception";
+  }
+  return false;
+}
+
+void call_finalize(NodeSlot* s) {
+  if (!s->node) return;
+  try {
+    s->node->finalize(s->ctx);
+  } catch (const std::exception& ex) {
+    spdlog::error("node {}: finalize failed: {}", s->ctx.path(), ex.what());
+  } catch (...) {
+    spdlog::error("node {}: finalize failed", s->ctx.path());
+  }
+}
+
+/// Rebuilds the node after a failure (on_error = "restart"). False when it cannot be rebuilt.
+bool rebuild(NodeSlot* s, std::string* error) {
+  call_finalize(s);
+  try {
+    s->node = s->plan->type->factory(s->config);
+  } catch (const std::exception& ex) {
+    *error = ex.what();
+    s->node.reset();
+    return false;
+  }
+  return s->node && call_init(s, error);
+}
+
+}  // namespace
+
+Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
+  Context& ctx = s->ctx;
+  const PlanNode& pn = *s->plan;
+  const bool source = ctx.input_groups().empty();
+  std::uint64_t propagated = 0;
+  int restarts = 0;
+  int since_yield = 0;
+  std::string error;
+  bool alive = call_init(s, &error);
+  if (!alive) {
+    spdlog::error("node {}: init failed: {}", ctx.path(), error);
+    graph->fail(ctx.path(), "init failed: " + error);
+  }
+  while (alive) {
+    std::exception_ptr err;
+    const std::uint64_t t0 = __rdtsc();
+    try {
+      co_await s->node->exec(ctx);
+    } catch (...) {
+      err = std::current_exception();
+    }
+    auto& st = ctx.stats();
+    st.busy_ns.store(st.busy_ns.load(std::memory_order_relaxed) +
+                         static_cast<std::int64_t>(__rdtsc() - t0),
+                     std::memory_order_relaxed);  // in ticks; converted when read
+    st.execs.store(st.execs.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    if (err) {
+      st.errors.fetch_add(1, std::memory_order_relaxed);
+      std::string msg = describe(err);
+      switch (pn.on_error) {
+        case OnError::kStop:
+          spdlog::error("node {}: {}", ctx.path(), msg);
+          graph->fail(ctx.path(), msg);
+          alive = false;
+          break;
+        case OnError::kSkip:
+          spdlog::warn("node {}: {} (message skipped, on_error = \"skip\")", ctx.path(), msg);
+          break;
+        case OnError::kRestart: {
+          ++restarts;
+          st.restarts.fetch_add(1, std::memory_order_relaxed);
+          spdlog::warn("node {}: {} (restarting, attempt {})", ctx.path(), msg, restarts);
+          // Back off so a node that fails on every message does not spin: 10 ms doubling to 1 s.
+          auto delay = std::chrono::milliseconds(10 << std::min(restarts - 1, 6));
+          co_await sleep_for(std::min<std::chrono::nanoseconds>(delay, std::chrono::seconds(1)));
+          if (!rebuild(s, &error)) {
+            spdlog::error("node {}: restart failed: {}", ctx.path(), error);
+            graph->fail(ctx.path(), "restart failed: " + error);
+            alive = false;
+          }
+          break;
+        }
+      }
+    } else if (restarts > 0 && st.execs.load(std::memory_order_relaxed) % 128 == 0) {
+      restarts = 0;  // healthy again: the next failure backs off from the start
+    }
+    if (!alive) break;
+    propagate_markers(ctx, &propagated);
+    if (source || all_inputs_ended(ctx)) break;
+    if (++since_yield >= 64) {
+      // A node whose exec never suspends must not monopolise its worker.
+      since_yield = 0;
+      co_await yield_now();
+    }
+  }
+  call_finalize(s);
+  s->node.reset();
+  ctx.release_ports();
+}
+
+}  // namespace rill::detail

@@ -1,0 +1,161 @@
+#include "runtime/runtime.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "runtime/node_runner.hpp"
+
+namespace rill::detail {
+
+Runtime::Runtime(std::unique_ptr<Plan> plan, GraphOptions options)
+    : plan_(std::move(plan)), options_(std::move(options)) {
+  ExecutorOptions o;
+  o.name = "rill";
+  o.threads = options_.threads;
+  pool_ = std::make_unique<ThreadPool>(std::move(o));
+  for (auto& [name, ex] : options_.executors) named_[name] = ex;
+  for (const auto& e : plan_->executors) named_[e.options.name] = std::make_shared<ThreadPool>(e.options);
+
+  global_view_ = ResourceView::make(nullptr, nullptr, plan_->global_resources,
+                                    plan_->global_resource_types);
+  for (std::size_t i = 0; i < plan_->globals.size(); ++i) {
+    auto sn = std::make_shared<SharedNode>(*this, plan_->globals[i], plan_->global_input_caps[i],
+                                           plan_->global_output_caps[i]);
+    sn->self_ = sn;
+    shared_.push_back(std::move(sn));
+  }
+  for (auto& sn : shared_) sn->build();
+
+  const PlanGraph& mg = *plan_->main;
+  BoundaryIn in;
+  BoundaryOut out;
+  for (std::size_t i = 0; i < mg.inputs.size(); ++i) {
+    auto [s, r] = make_channel<Envelope>(mg.input_caps[i]);
+    host_in_[mg.inputs[i]] = std::move(s);
+    in[mg.inputs[i]] = std::move(r);
+  }
+  for (std::size_t i = 0; i < mg.outputs.size(); ++i) {
+    auto [s, r] = make_channel<Envelope>(mg.output_caps[i]);
+    host_out_[mg.outputs[i]] = std::move(r);
+    out[mg.outputs[i]] = std::move(s);
+  }
+  main_ = std::make_shared<GraphInstance>(*this, mg, mg.name, Map{}, global_view_, nullptr, false);
+  main_->build(std::move(in), std::move(out));
+}
+
+Runtime::~Runtime() {
+  if (started_ && !done_.is_set()) {
+    stop();
+    done_.wait_blocking();
+  }
+  // Executors are destroyed after the graph objects that reference them.
+  main_.reset();
+  shared_.clear();
+}
+
+Sender<Envelope> Runtime::input(const std::string& name) {
+  std::lock_guard g(host_mu_);
+  auto it = host_in_.find(name);
+  if (it == host_in_.end() || !it->second.valid()) return {};
+  return it->second;
+}
+
+Receiver<Envelope> Runtime::output(const std::string& name) {
+  std::lock_guard g(host_mu_);
+  auto it = host_out_.find(name);
+  if (it == host_out_.end() || !it->second.valid()) return {};
+  return it->second;
+}
+
+std::vector<std::string> Runtime::input_names() const { return plan_->main->inputs; }
+std::vector<std::string> Runtime::output_names() const { return plan_->main->outputs; }
+
+Executor* Runtime::executor_for(const PlanNode& n, std::shared_ptr<Executor>* owned) {
+  if (!n.executor.empty() && n.executor != "default") {
+    auto it = named_.find(n.executor);
+    if (it != named_.end()) return it->second.get();
+  }
+  if (n.type && !n.type->executor.empty()) {
+    auto it = named_.find(n.type->executor);
+    if (it != named_.end()) return it->second.get();
+  }
+  if (n.exclusive && owned) {
+    *owned = blocking_.acquire(n.name);
+    return owned->get();
+  }
+  return pool_.get();
+}
+
+void Runtime::start() {
+  {
+    std::lock_guard g(host_mu_);
+    if (started_) return;
+    started_ = true;
+    // The runtime's own ends go: inputs the host never took close now (spec §3.5), outputs
+    // nobody reads discard.
+    host_in_.clear();
+    host_out_.clear();
+  }
+  shared_running_.store(static_cast<int>(shared_.size()));
+  for (auto& sn : shared_) {
+    sn->start([this](const InstanceResult& r) { on_shared_done(r); });
+  }
+  main_->start([this](const InstanceResult& r) { on_main_done(r); });
+}
+
+void Runtime::on_main_done(const InstanceResult& r) {
+  {
+    std::lock_guard g(result_mu_);
+    if (!r.ok && result_.ok) {
+      result_.ok = false;
+      result_.node = r.node;
+      result_.message = r.message;
+    }
+  }
+  // Shared nodes end after the main graph, whether it succeeded or not (spec Q16).
+  main_finished_.store(true);
+  for (auto& sn : shared_) sn->shutdown();
+  if (shared_running_.load() == 0) done_.set();
+}
+
+void Runtime::on_shared_done(const InstanceResult& r) {
+  {
+    std::lock_guard g(result_mu_);
+    if (!r.ok && result_.ok) {
+      result_.ok = false;
+      result_.node = r.node;
+      result_.message = r.message;
+    }
+  }
+  if (shared_running_.fetch_sub(1) == 1 && main_finished_.load()) done_.set();
+  // (if the main graph is still running, on_main_done sets done_ once it ends)
+}
+
+void Runtime::stop() {
+  if (!started_) return;
+  main_->close();
+  for (auto& sn : shared_) sn->holder()->propagate_stop();
+}
+
+RunResult Runtime::wait() {
+  done_.wait_blocking();
+  std::lock_guard g(result_mu_);
+  return result_;
+}
+
+std::optional<RunResult> Runtime::wait_for(std::chrono::milliseconds timeout) {
+  if (!done_.wait_blocking_for(timeout)) return std::nullopt;
+  std::lock_guard g(result_mu_);
+  return result_;
+}
+
+std::vector<NodeSnapshot> Runtime::snapshot() const {
+  std::vector<NodeSnapshot> out;
+  main_->collect(out);
+  for (const auto& sn : shared_) sn->holder()->collect(out);
+  const double k = ns_per_tick();
+  for (auto& n : out) n.busy_ns = static_cast<std::int64_t>(static_cast<double>(n.busy_ns) * k);
+  return out;
+}
+
+}  // namespace rill::detail

@@ -1,0 +1,198 @@
+#pragma once
+// The built-in node types (spec megflow §4), private to rill_nodes. Graphs and tests reach them
+// through the registry (register_builtin_nodes / builtin_registry), so the classes need no public
+// header; their behaviour is documented in docs/nodes.md.
+//
+// Common shape: every node looks its ports up once in init() and keeps pointers (a sealed
+// Context never moves its ports). A node with inputs drains its input inside one exec call and
+// returns when recv() reports std::nullopt (end-of-stream or a flush marker), so the runtime
+// driver can propagate markers and decide whether to call exec again. Draining inside one call
+// instead of one message per call keeps the hot path free of coroutine-frame churn.
+//
+// Thread safety (all types): the runtime never runs two calls of one node at once; calls may
+// hop threads. DynInTransform alone runs several coroutines of its own at once (see there).
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "rill/core/node.hpp"
+
+namespace rill::nodes {
+
+/// `Transform` and `Noop` (inp → out): forward every envelope unchanged.
+class Transform final : public Node {
+ public:
+  explicit Transform(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+  OutputPort* out_ = nullptr;
+};
+
+/// `NoopProducer` (→ out): a source that emits nothing; its output closes when it returns.
+class NoopProducer final : public Node {
+ public:
+  explicit NoopProducer(const NodeConfig& config) {}
+  Task<> exec(Context& ctx) override;
+};
+
+/// `NoopConsumer` (inp →): reads and discards everything, so upstream never blocks on it.
+class NoopConsumer final : public Node {
+ public:
+  explicit NoopConsumer(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+};
+
+/// `Bcast` (inp → out:[]): sends each envelope to every output end, in port order. The copies
+/// share the payload (Value copies are shallow). Sends are sequential, so the slowest consumer
+/// throttles every branch — the same backpressure as MegFlow's auto-inserted Bcast.
+class Bcast final : public Node {
+ public:
+  explicit Bcast(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+  std::span<OutputPort> outs_;
+};
+
+/// `Demux` (inp → out:{}): routes each envelope to the dict output whose tag equals its
+/// `to_addr`. No such tag → dropped; no `to_addr` → std::runtime_error.
+class Demux final : public Node {
+ public:
+  explicit Demux(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+  std::unordered_map<std::uint64_t, OutputPort*> by_tag_;
+};
+
+/// `DynDemux` (inp → out:dyn): one dynamic subgraph instance per `to_addr` key.
+///
+/// * data envelope, unseen key → create(key, info.tag) (the tag only matters here), then
+///   forward the envelope itself; known key → forward.
+/// * empty envelope → close that key's instance input and forget the key, so a later data
+///   envelope with the key starts a fresh instance. Unlike MegFlow (which waits inline, spec
+///   Q21) routing goes on at once; the instance is only awaited at end-of-stream. Empty envelope
+///   for an unknown key → ignored.
+/// * missing `to_addr` → std::runtime_error.
+/// * own end-of-stream → close every remaining instance input (spec Q5: MegFlow would hang) and
+///   wait for every instance, including those closed earlier, before returning.
+class DynDemux final : public Node {
+ public:
+  explicit DynDemux(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+  /// After a failure: closes the inputs of instances still open so they drain and end.
+  void finalize(Context& ctx) override;
+
+ private:
+  void close_key(std::uint64_t key);
+  /// Drops closed instances that have finished, so a long run with many short streams does not
+  /// accumulate them until end-of-stream.
+  void prune_closing();
+
+  InputPort* inp_ = nullptr;
+  DynOutput* out_ = nullptr;
+  std::unordered_map<std::uint64_t, std::shared_ptr<DynInstance>> live_;
+  std::vector<std::shared_ptr<DynInstance>> closing_;
+  std::size_t prune_at_ = 64;
+};
+
+/// `Reorder` (inp → out): restores `partial_id` order 0, 1, 2, ... Envelopes ahead of the next
+/// expected id wait in a buffer. Missing `partial_id`, an id already passed (duplicate or late),
+/// or gaps left when the stream (or a flush marker) ends → std::runtime_error. As in MegFlow the
+/// expected id is not reset by a flush marker.
+class Reorder final : public Node {
+ public:
+  explicit Reorder(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+  OutputPort* out_ = nullptr;
+  std::uint64_t next_ = 0;
+  std::map<std::uint64_t, Envelope> pending_;
+};
+
+/// `Batch` (inp → out): rill's dynamic-batching node (not in MegFlow's native set; MegFlow apps
+/// call batch_recv from Python). Args: `batch_size` (int ≥ 1, default 8) and `timeout`
+/// (milliseconds ≥ 0, default 100). Collects up to batch_size envelopes, waiting at most
+/// `timeout` from the start of each batch, and emits one envelope whose msg is a List of the
+/// messages (null for an empty envelope) and whose info is the first envelope's. A partial
+/// batch is emitted at the timeout and at end-of-stream or a flush marker (before the marker
+/// passes); nothing is emitted for an empty batch.
+class Batch final : public Node {
+ public:
+  /// Throws std::runtime_error on a bad batch_size or timeout.
+  explicit Batch(const NodeConfig& config);
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+  OutputPort* out_ = nullptr;
+  std::size_t batch_size_ = 8;
+  std::chrono::nanoseconds timeout_ = std::chrono::milliseconds(100);
+};
+
+/// `DynOutTransform` (inp → out:dyn): adapter that feeds a dynamic subgraph from a plain input.
+///
+/// Simplification of MegFlow: there, the adapter picks up every instance some other dyn owner
+/// creates for the same subgraph type and runs one competing forwarder per instance. rill's
+/// DynOutput only creates instances (there is no subscription to other owners' instances, and
+/// spec §2.5 notes the auto-inserted adapters never worked in MegFlow), so this node creates
+/// one instance (key 0, default alternative) on its first exec and forwards everything into it.
+/// Flush markers reach the instance through the driver (DynOutput::send_marker). At
+/// end-of-stream it closes the instance input and waits for the instance.
+class DynOutTransform final : public Node {
+ public:
+  explicit DynOutTransform(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+  void finalize(Context& ctx) override;
+
+ private:
+  InputPort* inp_ = nullptr;
+  DynOutput* out_ = nullptr;
+  std::shared_ptr<DynInstance> instance_;
+};
+
+/// `DynInTransform` (inp:dyn → out): merges the outputs of all dynamic instances into `out`.
+///
+/// It has no plain inputs, so the driver calls exec once: exec takes instances from the dyn
+/// input as they appear and starts one forwarder coroutine per instance on the current executor
+/// (instances are forwarded concurrently); it returns when the dyn input reports no more
+/// instances and every forwarder has ended. Flush markers are merged like at a channel fan-in:
+/// one marker goes out once every live instance has produced it (an instance that ends no longer
+/// holds markers back). MegFlow rejects markers here instead.
+/// Thread safety: the forwarders may run on different threads; they share only `out` (whose
+/// send may be used concurrently) and a mutex-guarded join state.
+class DynInTransform final : public Node {
+ public:
+  explicit DynInTransform(const NodeConfig& config) {}
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+
+ private:
+  DynInput* inp_ = nullptr;
+  OutputPort* out_ = nullptr;
+};
+
+}  // namespace rill::nodes

@@ -1,0 +1,16 @@
+// Transform / Noop: the identity node.
+
+#include "builtin_nodes.hpp"
+
+namespace rill::nodes {
+
+void Transform::init(Context& ctx) {
+  inp_ = &ctx.input("inp");
+  out_ = &ctx.output("out");
+}
+
+Task<> Transform::exec(Context& ctx) {
+  while (auto e = co_await inp_->recv()) co_await out_->send(std::move(*e));
+}
+
+}  // namespace rill::nodes
