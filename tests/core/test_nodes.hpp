@@ -14,7 +14,8 @@ namespace rill::testing {
 /// Emits args["count"] ints 0..n-1 with partial_id set.
 class CountSource final : public Node {
  public:
-  explicit CountSource(const NodeConfig& c) : n_(c.args.find("count") ? c.args.find("count")->as_int() : 10) {}
+  explicit CountSource(const NodeConfig& c)
+      : n_(c.args.find("count") ? c.args.find("count")->as_int() : 10) {}
   Task<> exec(Context& ctx) override {
     auto& out = ctx.output("out");
     for (std::int64_t i = 0; i < n_; ++i) {
@@ -48,7 +49,8 @@ class Pass final : public Node {
 /// Collects every message value into a process-wide list keyed by args["key"].
 class Collect final : public Node {
  public:
-  explicit Collect(const NodeConfig& c) : key_(c.args.find("key") ? c.args.find("key")->as_string() : "default") {}
+  explicit Collect(const NodeConfig& c)
+      : key_(c.args.find("key") ? c.args.find("key")->as_string() : "default") {}
   Task<> exec(Context& ctx) override {
     auto e = co_await ctx.input("inp").recv();
     if (e) {
@@ -78,7 +80,14 @@ class Collect final : public Node {
 /// Throws on the message whose value equals args["fail_at"].
 class FailAt final : public Node {
  public:
-  explicit FailAt(const NodeConfig& c) : at_(c.args.find("fail_at")->as_int()) {}
+  explicit FailAt(const NodeConfig& c) : at_(c.args.find("fail_at")->as_int()) {
+    constructed().fetch_add(1);
+  }
+  /// Instances built so far (on_error = "restart" rebuilds the node).
+  static std::atomic<int>& constructed() {
+    static std::atomic<int> n{0};
+    return n;
+  }
   Task<> exec(Context& ctx) override {
     auto e = co_await ctx.input("inp").recv();
     if (!e) co_return;

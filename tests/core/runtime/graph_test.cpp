@@ -98,6 +98,31 @@ TEST(Graph, SkipPolicyDropsFailingMessageAndContinues) {
   EXPECT_EQ(Collect::take("skip").size(), 19u);
 }
 
+TEST(Graph, RestartPolicyRebuildsTheNodeAndContinues) {
+  GraphSpec s;
+  s.main = "main";
+  GraphDef g;
+  g.name = "main";
+  g.nodes.push_back(node("src", "CountSource", Map{{"count", 20}}));
+  auto f = node("f", "FailAt", Map{{"fail_at", 5}});
+  f.on_error = OnError::kRestart;
+  g.nodes.push_back(f);
+  g.nodes.push_back(node("sink", "Collect", Map{{"key", "restart"}}));
+  g.connections.push_back(conn(4, {"src:out", "f:inp"}));
+  g.connections.push_back(conn(4, {"f:out", "sink:inp"}));
+  s.graphs.push_back(std::move(g));
+  FailAt::constructed().store(0);
+  Diagnostics d;
+  auto graph = Graph::create(s, test_registry(), d);
+  ASSERT_TRUE(graph) << d.format();
+  EXPECT_TRUE(graph->run().ok);
+  EXPECT_EQ(FailAt::constructed().load(), 2) << "built once, rebuilt once after the failure";
+  std::vector<Value> got = Collect::take("restart");
+  ASSERT_EQ(got.size(), 19u);
+  EXPECT_EQ(got[4].as_int(), 4);
+  EXPECT_EQ(got[5].as_int(), 6);  // the failing message is gone, the rest flows on
+}
+
 TEST(Graph, UnknownTypeIsALocatedError) {
   GraphSpec s;
   s.main = "main";

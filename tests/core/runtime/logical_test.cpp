@@ -140,5 +140,39 @@ TEST(LogicalTest, UnknownTagFailsWithTheAlternativesNamed) {
   Printer::take();
 }
 
+TEST(DynamicIsolation, OneStreamsFailureLeavesTheOtherStreamsRunning) {
+  auto g = load_graph(R"(
+main = "main"
+[[graphs]]
+name = "stream"
+inputs = [{ name = "inp", cap = 4, ports = ["f:inp"] }]
+nodes = [{ name = "f", ty = "FailOn", fail_value = 3002 }, { name = "sink", ty = "Sink" }]
+connections = [{ cap = 4, ports = ["f:out", "sink:inp"] }]
+
+[[graphs]]
+name = "main"
+nodes = [
+  { name = "src", ty = "AddrSource", streams = 10, per_stream = 5 },
+  { name = "demux", ty = "DynDemux" },
+  { name = "s", ty = "stream" },
+]
+connections = [
+  { cap = 4, ports = ["src:out", "demux:inp"] },
+  { cap = 4, ports = ["demux:out", "s:inp"] },
+]
+)");
+  ASSERT_TRUE(g);
+  RunResult r = g->run();
+  EXPECT_TRUE(r.ok) << "a dynamic instance's failure is that stream's only: " << r.format();
+  for (int k = 0; k < 10; ++k) {
+    std::vector<Value> got = Store::take("main/s[" + std::to_string(k) + "]/sink");
+    if (k == 3) {
+      EXPECT_EQ(got.size(), 2u) << "stream 3 got 3000 and 3001, then failed on 3002";
+    } else {
+      EXPECT_EQ(got.size(), 5u) << "stream " << k;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rill::testing

@@ -188,6 +188,21 @@ class Zip final : public Node {
   }
 };
 
+/// Forwards ints, throwing on the one equal to args["fail_value"].
+class FailOn final : public Node {
+ public:
+  explicit FailOn(const NodeConfig& c) : bad_(arg_int(c, "fail_value", -1)) {}
+  Task<> exec(Context& ctx) override {
+    auto e = co_await ctx.input("inp").recv();
+    if (!e) co_return;
+    if (e->msg().as_int() == bad_) throw std::runtime_error("bad value " + std::to_string(bad_));
+    co_await ctx.output("out").send(std::move(*e));
+  }
+
+ private:
+  std::int64_t bad_;
+};
+
 /// Thread-safe per-key store of what sinks received.
 class Store {
  public:
@@ -249,6 +264,7 @@ inline std::shared_ptr<Registry> runtime_registry() {
   r->add<Square>("Square", {"inp"}, {"out"});
   r->add<Zip>("Zip", {"inp:[]"}, {"out"});
   r->add<Sink>("Sink", {"inp"}, {});
+  r->add<FailOn>("FailOn", {"inp"}, {"out"});
   r->add_resource(ResourceType{"Buf", &make_buf});
   return r;
 }
