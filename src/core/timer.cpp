@@ -31,8 +31,11 @@ struct TimerService::Impl {
         continue;
       }
       auto it = due.begin();
-      if (it->first.first > Clock::now()) {
-        cv.wait_until(g, it->first.first);
+      // A copy: wait_until keeps reading its deadline while the lock is released, and a
+      // cancel() may erase this entry meanwhile.
+      const Clock::time_point when = it->first.first;
+      if (when > Clock::now()) {
+        cv.wait_until(g, when);
         continue;
       }
       auto fn = std::move(it->second);

@@ -558,11 +558,16 @@ struct TimedWait : Waiter {
   }
 };
 
+/// Not an aggregate on purpose: GCC 12 destroys a brace-initialised aggregate awaiter twice when
+/// it is the operand of co_await (docs/architecture.md, "Toolchain notes").
 template <typename T>
 struct TimedRecvAwaiter {
+  TimedRecvAwaiter(Receiver<T>* r, std::chrono::steady_clock::time_point dl)
+      : rx(r), deadline(dl), ws(std::make_shared<TimedWait<T>>()) {}
+
   Receiver<T>* rx;
   std::chrono::steady_clock::time_point deadline;
-  std::shared_ptr<TimedWait<T>> ws = std::make_shared<TimedWait<T>>();
+  std::shared_ptr<TimedWait<T>> ws;
 
   bool await_ready() noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> h) {
@@ -597,7 +602,7 @@ struct TimedRecvAwaiter {
 
 template <typename T>
 Task<RecvResult<T>> Receiver<T>::recv_until(std::chrono::steady_clock::time_point deadline) {
-  RecvResult<T> r = co_await detail::TimedRecvAwaiter<T>{this, deadline};
+  RecvResult<T> r = co_await detail::TimedRecvAwaiter<T>(this, deadline);
   if (r.status != RecvStatus::kTimeout) last_ = r.status;
   co_return r;
 }
