@@ -1,8 +1,10 @@
 // The MegFlow TOML front-end entry points.
 
-#include <rill/config/toml_loader.hpp>
-
+#include <algorithm>
 #include <filesystem>
+#include <vector>
+
+#include <rill/config/toml_loader.hpp>
 
 #include "toml/fragment_loader.hpp"
 #include "toml/include_resolver.hpp"
@@ -31,10 +33,25 @@ std::optional<Value> load_context(const TomlLoadOptions& options, Diagnostics& d
   return Value(Map{});
 }
 
-std::optional<GraphSpec> load(const std::string& text, const std::string& file,
-                              const fs::path& base_dir, const std::string& identity,
-                              const TomlLoadOptions& options, Diagnostics& diags) {
-  std::size_t errors_before = diags.error_count();
+/// Adds the diagnostics of `from` to `into`, each distinct one once. A template loop that
+/// renders the same mistake N times yields N identical located messages; one is enough.
+void append_unique(const Diagnostics& from, Diagnostics& into) {
+  auto same = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.severity == b.severity && a.loc.file == b.loc.file && a.loc.line == b.loc.line &&
+           a.loc.col == b.loc.col && a.message == b.message;
+  };
+  std::vector<const Diagnostic*> kept;
+  for (const Diagnostic& d : from.items()) {
+    if (std::none_of(kept.begin(), kept.end(), [&](const Diagnostic* k) { return same(*k, d); })) {
+      kept.push_back(&d);
+      into.add(d);
+    }
+  }
+}
+
+std::optional<GraphSpec> load_into(const std::string& text, const std::string& file,
+                                   const fs::path& base_dir, const std::string& identity,
+                                   const TomlLoadOptions& options, Diagnostics& diags) {
   std::optional<Value> context = load_context(options, diags);
   if (!context) return std::nullopt;
   toml_fe::IncludeResolver resolver(*context, diags);
@@ -49,17 +66,24 @@ std::optional<GraphSpec> load(const std::string& text, const std::string& file,
   } else if (!merged->has_main) {  // present but invalid was reported by the reader
     diags.error(merged->loc, "missing required key 'main' in config", "main");
   }
-  // MegFlow requires `graphs` in every file; a root that includes others may leave them there.
-  if (!merged->has_graphs && merged->includes.empty()) {
-    diags.error(merged->loc, "missing required key 'graphs' in config", "graphs");
-  }
+  // MegFlow also required `graphs` in every file. A root without graphs cannot name a main graph,
+  // which check_main_graph reports, so a separate "missing graphs" error would only repeat it.
   spec.graphs = std::move(merged->graphs);
   spec.nodes = std::move(merged->nodes);
   spec.resources = std::move(merged->resources);
   spec.executors = std::move(merged->executors);
   toml_fe::check_main_graph(spec, diags);
   toml_fe::check_unique_names(spec, diags);
-  if (diags.error_count() != errors_before) return std::nullopt;
+  if (diags.has_errors()) return std::nullopt;
+  return spec;
+}
+
+std::optional<GraphSpec> load(const std::string& text, const std::string& file,
+                              const fs::path& base_dir, const std::string& identity,
+                              const TomlLoadOptions& options, Diagnostics& diags) {
+  Diagnostics found;
+  std::optional<GraphSpec> spec = load_into(text, file, base_dir, identity, options, found);
+  append_unique(found, diags);
   return spec;
 }
 
@@ -79,8 +103,7 @@ std::optional<GraphSpec> load_toml_file(const std::string& path, const TomlLoadO
               diags);
 }
 
-std::optional<GraphSpec> load_toml_string(const std::string& text,
-                                          const std::string& virtual_name,
+std::optional<GraphSpec> load_toml_string(const std::string& text, const std::string& virtual_name,
                                           const std::string& base_dir,
                                           const TomlLoadOptions& options, Diagnostics& diags) {
   return load(text, virtual_name.empty() ? "<string>" : virtual_name, fs::path(base_dir), "",

@@ -156,8 +156,14 @@ Task<> Context::wait_closed() {
 bool Context::stop_requested() const { return host_ && host_->stop_requested(); }
 
 void Context::release_ports() {
-  for (auto& g : inputs_) g.ends.clear();
-  for (auto& g : outputs_) g.ends.clear();
+  // Release each channel end but keep the port objects: their message counters are what
+  // Graph::snapshot() reports, and it must still report them after the run (`rill run --dump`).
+  for (auto& g : inputs_) {
+    for (auto& e : g.ends) e.close();
+  }
+  for (auto& g : outputs_) {
+    for (auto& e : g.ends) e.close();
+  }
   dyn_out_named_.clear();
   dyn_in_named_.clear();
 }

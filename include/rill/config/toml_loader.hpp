@@ -25,14 +25,16 @@ struct TomlLoadOptions {
 /// Returns the spec, or std::nullopt when any error was found; every problem found (template,
 /// TOML syntax, schema, includes, duplicate names, ...) is in `diags` as
 /// `FILE:LINE:COL: error: MESSAGE`, with FILE as given (included files: their path joined to the
-/// including file's directory). Warnings (e.g. ignored unknown keys in graph inputs) may be
-/// added even on success.
+/// including file's directory) and LINE:COL in the template source the user wrote. Identical
+/// diagnostics (a template loop repeating one mistake) are reported once. Warnings (e.g.
+/// ignored unknown keys in graph inputs) may be added even on success.
 ///
 /// Rules beyond MegFlow's (specs/megflow.md §1, §12): relative includes resolve against the
 /// including file's directory (Q1); included files may be fragments without `main`/`graphs`
-/// (Q2); a root file that has `include` may omit `graphs`; duplicate node, graph and resource
-/// names are errors (MegFlow silently kept the last); the rill extension `[[executors]]` and the
-/// node keys `executor` and `on_error` are understood.
+/// (Q2), and so may the root, provided `main` names a graph defined in it or an included file;
+/// duplicate node, graph, resource, input, output and executor names are errors (MegFlow
+/// silently kept the last); the rill extension `[[executors]]` and the node keys `executor` and
+/// `on_error` are understood.
 ///
 /// Thread safety: reentrant; reads files, touches no global state.
 /// Example:
@@ -45,8 +47,7 @@ std::optional<GraphSpec> load_toml_file(const std::string& path, const TomlLoadO
 /// Loads a config given as text. `virtual_name` names it in diagnostics (empty = "<string>");
 /// relative includes resolve against `base_dir` (empty = the current directory).
 /// Otherwise as load_toml_file().
-std::optional<GraphSpec> load_toml_string(const std::string& text,
-                                          const std::string& virtual_name,
+std::optional<GraphSpec> load_toml_string(const std::string& text, const std::string& virtual_name,
                                           const std::string& base_dir,
                                           const TomlLoadOptions& options, Diagnostics& diags);
 

@@ -42,10 +42,15 @@ std::vector<Token> tokenize(std::string_view src, std::size_t begin, std::size_t
         ++i;
       }
       if (overflow) errors->push_back({tok.offset, "integer literal out of range"});
-      if (i < end && is_ident_char(src[i])) {
-        errors->push_back({tok.offset, "invalid number '" +
-                                           std::string(src.substr(tok.offset, i + 1 - tok.offset)) +
-                                           "'"});
+      if (i + 1 < end && src[i] == '.' && is_digit(src[i + 1])) {
+        // Without this hint `0.5` reads as "unexpected '.'", which hides the real limitation.
+        errors->push_back({tok.offset,
+                           "float literals are not supported in templates (integers "
+                           "only, as in MegFlow's templar)"});
+      } else if (i < end && is_ident_char(src[i])) {
+        errors->push_back(
+            {tok.offset,
+             "invalid number '" + std::string(src.substr(tok.offset, i + 1 - tok.offset)) + "'"});
       }
       tok.kind = TokenKind::kInt;
       tok.int_value = overflow ? 0 : static_cast<std::int64_t>(v);

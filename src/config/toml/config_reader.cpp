@@ -12,7 +12,6 @@ ConfigFragment read_config(const toml::table& root, ReadContext ctx) {
   std::string main;
   if (r.read_name("main", &main, Need::kOptional, &f.main_loc)) f.main = std::move(main);
   f.has_main = root.contains("main");
-  f.has_graphs = root.contains("graphs");
   r.read_table_list("graphs", [&](const toml::table& e) {
     if (auto g = read_graph(e, ctx)) f.graphs.push_back(std::move(*g));
   });

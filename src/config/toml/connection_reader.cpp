@@ -19,7 +19,8 @@ bool read_cap_and_ports(TableReader& r, std::size_t* cap, std::vector<PortRef>* 
   std::vector<SourceLoc> locs;
   if (!r.read_string_list("ports", &texts, &locs, Need::kRequired)) return false;
   if (texts.empty() && !ports_may_be_empty) {
-    r.error(r.value_loc("ports"), "encountered an unused connections", "ports");
+    // MegFlow: "encountered an unused connections".
+    r.error(r.value_loc("ports"), "connection has an empty ports list", "ports");
     return false;
   }
   for (std::size_t i = 0; i < texts.size(); ++i) {

@@ -18,13 +18,24 @@
 namespace rill::config::toml_fe {
 namespace {
 
+/// toml++ says "Error while parsing table header: expected ']'"; after "FILE:L:C: error: " that
+/// reads as a stutter and does not say the problem is TOML syntax (rather than the schema or the
+/// template), so it becomes "TOML syntax error in table header: expected ']'".
+std::string syntax_message(std::string_view description) {
+  constexpr std::string_view kPrefix = "Error while parsing ";
+  if (description.substr(0, kPrefix.size()) == kPrefix) {
+    return "TOML syntax error in " + std::string(description.substr(kPrefix.size()));
+  }
+  return "TOML syntax error: " + std::string(description);
+}
+
 /// toml::parse, reporting a syntax error at its source location instead of throwing.
 std::optional<toml::table> parse_located(const std::string& text, const TomlLocator& locator,
                                          Diagnostics& diags) {
   try {
     return toml::parse(std::string_view(text), std::string_view(locator.file()));
   } catch (const toml::parse_error& e) {
-    diags.error(locator.at(e.source().begin), std::string(e.description()));
+    diags.error(locator.at(e.source().begin), syntax_message(e.description()));
     return std::nullopt;
   }
 }

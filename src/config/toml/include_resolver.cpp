@@ -29,7 +29,7 @@ std::optional<ConfigFragment> IncludeResolver::load(const std::string& text,
                                                     const std::string& identity) {
   std::optional<ConfigFragment> root = load_fragment(text, file, context_, diags_);
   if (!root) return std::nullopt;
-  if (!identity.empty()) seen_.insert(identity);
+  if (!identity.empty()) seen_.emplace(identity, "");
   chain_.push_back(file);
   chain_ids_.push_back(identity);
   ConfigFragment merged = *root;
@@ -55,15 +55,17 @@ void IncludeResolver::load_include(const IncludeRef& inc, const fs::path& base_d
   std::string display = resolved.lexically_normal().string();
   std::string id = canonical_id(resolved);
 
-  if (seen_.count(id) != 0) {
-    std::string chain;
-    for (const std::string& c : chain_) chain += c + " -> ";
-    chain += display;
-    bool is_cycle = std::find(chain_ids_.begin(), chain_ids_.end(), id) != chain_ids_.end();
-    diags_.error(inc.loc,
-                 "cyclic include: " + chain +
-                     (is_cycle ? "" : " (" + display + " is already included elsewhere)"),
-                 "include");
+  if (auto first = seen_.find(id); first != seen_.end()) {
+    if (std::find(chain_ids_.begin(), chain_ids_.end(), id) != chain_ids_.end()) {
+      std::string chain;
+      for (const std::string& c : chain_) chain += c + " -> ";
+      diags_.error(inc.loc, "cyclic include: " + chain + display, "include");
+    } else {
+      // A diamond is no cycle, but loading the file twice would define everything in it twice.
+      diags_.error(inc.loc,
+                   display + " is included more than once (first by " + first->second + ")",
+                   "include");
+    }
     return;
   }
   std::string text;
@@ -72,7 +74,7 @@ void IncludeResolver::load_include(const IncludeRef& inc, const fs::path& base_d
     diags_.error(inc.loc, "cannot read included file " + display + ": " + why, "include");
     return;
   }
-  seen_.insert(id);
+  seen_.emplace(id, chain_.back());
   std::optional<ConfigFragment> frag = load_fragment(text, display, context_, diags_);
   if (!frag) return;
   append(&into->graphs, frag->graphs);

@@ -2,8 +2,8 @@
 // `include = [...]`: loads included files recursively and merges them (specs/megflow.md §1.2).
 
 #include <filesystem>
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +20,9 @@ namespace rill::config::toml_fe {
 ///
 /// Relative include paths resolve against the including file's directory (MegFlow's quirk Q1,
 /// resolving a root given as text against the parent of cwd, is not kept). Included files may
-/// be fragments without `main`/`graphs` (Q2). Including the same file twice — a cycle, or a
-/// diamond, which MegFlow also rejects — is the error `cyclic include: CHAIN`.
+/// be fragments without `main`/`graphs` (Q2). A file including one of its includers is the error
+/// `cyclic include: A -> B -> A`; any other second inclusion of a file (a diamond, which MegFlow
+/// reported as a cyclic include too) is `X is included more than once (first by Y)`.
 ///
 /// Thread safety: one instance per load.
 class IncludeResolver {
@@ -43,7 +44,8 @@ class IncludeResolver {
 
   const Value& context_;
   Diagnostics& diags_;
-  std::set<std::string> seen_;      ///< canonical paths of every file loaded so far
+  /// Canonical path of every file loaded so far → display path of the file that included it.
+  std::map<std::string, std::string> seen_;
   std::vector<std::string> chain_;  ///< display paths from the root to the current file
   std::vector<std::string> chain_ids_;
 };

@@ -25,8 +25,7 @@ struct ConfigFragment {
   std::string file;
   std::optional<std::string> main;
   SourceLoc main_loc;
-  bool has_main = false;    ///< `main` key present (even if invalid)
-  bool has_graphs = false;  ///< `graphs` key present (even if empty)
+  bool has_main = false;  ///< `main` key present (even if invalid)
   std::vector<GraphDef> graphs;
   std::vector<NodeSpec> nodes;
   std::vector<ResourceSpec> resources;
@@ -36,7 +35,7 @@ struct ConfigFragment {
 };
 
 /// The top-level table: main, graphs, nodes, resources, include, executors; anything else is an
-/// error. Whether main/graphs are required is the loader's call (fragments may omit them).
+/// error. Whether main is required is the loader's call (included fragments may omit it).
 ConfigFragment read_config(const toml::table& root, ReadContext ctx);
 
 /// `[[graphs]]`: name, nodes, resources, connections, inputs, outputs; unknown keys are errors.
@@ -45,8 +44,7 @@ std::optional<GraphDef> read_graph(const toml::table& t, ReadContext ctx);
 
 /// A node: name and ty required; cloned, res, executor, on_error; every other key is an argument.
 /// Returns std::nullopt when the node has no valid name.
-std::optional<NodeSpec> read_node(const toml::table& t, const std::string& prefix,
-                                  ReadContext ctx);
+std::optional<NodeSpec> read_node(const toml::table& t, const std::string& prefix, ReadContext ctx);
 
 /// A resource: name and ty required; every other key is an argument.
 std::optional<ResourceSpec> read_resource(const toml::table& t, const std::string& prefix,

@@ -4,6 +4,9 @@
 
 #include <map>
 #include <string>
+#include <vector>
+
+#include "toml/table_reader.hpp"
 
 namespace rill::config::toml_fe {
 namespace {
@@ -26,7 +29,20 @@ void check_duplicates(const std::vector<T>& items, const std::string& what,
 
 void check_main_graph(const GraphSpec& spec, Diagnostics& diags) {
   if (spec.main.empty() || spec.find_graph(spec.main) != nullptr) return;
-  diags.error(spec.main_loc, "graph " + spec.main + " is not exist", "main");
+  // MegFlow: "graph X is not exist". Here the message also says what would have matched.
+  std::string message = "main graph '" + spec.main + "' is not defined";
+  std::vector<std::string> names;
+  for (const GraphDef& g : spec.graphs) names.push_back(g.name);
+  if (names.empty()) {
+    message += ": the config has no [[graphs]]";
+  } else if (std::string guess = closest_match(spec.main, names); !guess.empty()) {
+    message += " (did you mean '" + guess + "'?)";
+  } else {
+    message += " (graphs:";
+    for (const std::string& n : names) message += " " + n;
+    message += ")";
+  }
+  diags.error(spec.main_loc, message, "main");
 }
 
 void check_unique_names(const GraphSpec& spec, Diagnostics& diags) {
@@ -53,8 +69,7 @@ void check_unique_names(const GraphSpec& spec, Diagnostics& diags) {
     check_duplicates(g.resources, "resource", scope, "graphs.resources.name", res_name, res_loc,
                      diags);
     check_duplicates(g.inputs, "input", scope, "graphs.inputs.name", conn_name, conn_loc, diags);
-    check_duplicates(g.outputs, "output", scope, "graphs.outputs.name", conn_name, conn_loc,
-                     diags);
+    check_duplicates(g.outputs, "output", scope, "graphs.outputs.name", conn_name, conn_loc, diags);
   }
 }
 

@@ -6,7 +6,7 @@
 
 namespace rill::config::toml_fe {
 
-/// `main` names a graph (`graph X is not exist`, MegFlow's wording).
+/// `main` names a defined graph; the error suggests the closest graph name or lists them all.
 void check_main_graph(const GraphSpec& spec, Diagnostics& diags);
 
 /// Unique names per scope: graphs; global nodes; global resources; executors; and within each

@@ -24,9 +24,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-}  // namespace
-
-std::string closest_match(std::string_view word, std::initializer_list<std::string_view> known) {
+template <typename Range>
+std::string closest_in(std::string_view word, const Range& known) {
   std::string best;
   std::size_t best_d = 3;
   for (std::string_view k : known) {
@@ -38,6 +37,16 @@ std::string closest_match(std::string_view word, std::initializer_list<std::stri
     }
   }
   return best;
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, std::initializer_list<std::string_view> known) {
+  return closest_in(word, known);
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& known) {
+  return closest_in(word, known);
 }
 
 TableReader::TableReader(const toml::table& table, std::string what, std::string prefix,
@@ -72,8 +81,7 @@ const toml::node* TableReader::take(std::string_view key) {
   return n;
 }
 
-bool TableReader::read_string(std::string_view key, std::string* out, Need need,
-                              SourceLoc* loc) {
+bool TableReader::read_string(std::string_view key, std::string* out, Need need, SourceLoc* loc) {
   const toml::node* n = take(key);
   if (!n) {
     if (need == Need::kRequired) {
@@ -187,8 +195,8 @@ void TableReader::read_table_list(std::string_view key,
   if (!n->is_array()) {
     std::string hint = n->is_table() ? " (write each entry as [[" + key_path(key) + "]])" : "";
     error(loc_of(*n),
-          std::string(key) + " must be an array of tables, got " +
-              std::string(toml_type_name(*n)) + hint,
+          std::string(key) + " must be an array of tables, got " + std::string(toml_type_name(*n)) +
+              hint,
           key);
     return;
   }

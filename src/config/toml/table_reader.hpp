@@ -32,7 +32,8 @@ enum class Need : std::uint8_t { kOptional, kRequired };
 /// `out` untouched.
 class TableReader {
  public:
-  /// `what` names the table in messages ("node", "graph"); `prefix` is its key path ("graphs.nodes").
+  /// `what` names the table in messages ("node", "graph"); `prefix` is its key path
+  /// ("graphs.nodes").
   TableReader(const toml::table& table, std::string what, std::string prefix, ReadContext ctx);
 
   /// The value of `key` or null; marks the key read.
@@ -51,8 +52,7 @@ class TableReader {
   bool read_string_list(std::string_view key, std::vector<std::string>* out,
                         std::vector<SourceLoc>* locs, Need need);
   /// An array of tables; calls `fn` for each table entry (non-tables are reported).
-  void read_table_list(std::string_view key,
-                       const std::function<void(const toml::table&)>& fn);
+  void read_table_list(std::string_view key, const std::function<void(const toml::table&)>& fn);
 
   /// Keys not read so far, in source order.
   [[nodiscard]] std::vector<std::pair<const toml::key*, const toml::node*>> rest() const;
@@ -88,5 +88,6 @@ class TableReader {
 
 /// "did you mean 'x'?" candidate: the closest of `known` within edit distance 2, or empty.
 std::string closest_match(std::string_view word, std::initializer_list<std::string_view> known);
+std::string closest_match(std::string_view word, const std::vector<std::string>& known);
 
 }  // namespace rill::config::toml_fe

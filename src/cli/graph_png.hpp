@@ -1,0 +1,21 @@
+#pragma once
+// MegFlow's `--dump` (spec §2.10): the graph drawing written next to the config and turned into
+// a PNG by Graphviz. Optional tooling, so every failure is a warning and the run goes on.
+
+#include <string>
+
+#include <rill/core/diagnostic.hpp>
+
+#include "config_session.hpp"
+
+namespace rill::cli {
+
+/// Writes the DOT drawing of `config` to `png_path` with its extension replaced by `.dot`, then
+/// runs `dot -Tpng` to produce `png_path`. Returns false (with a warning in `diags`) when either
+/// step fails; the `.dot` file is kept in any case so the drawing is never lost.
+bool write_graph_png(const LoadedConfig& config, const std::string& png_path, Diagnostics& diags);
+
+/// Where MegFlow puts the dump of `config_path`: `<config dir>/<config stem>.png`.
+std::string default_png_path(const std::string& config_path);
+
+}  // namespace rill::cli

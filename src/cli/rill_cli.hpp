@@ -1,0 +1,13 @@
+#pragma once
+// The two command-line front ends of the one `rill` binary; main() picks by argv[0].
+
+namespace rill::cli {
+
+/// `rill run|validate|graph ...`; returns the exit code.
+int run_rill_cli(int argc, char** argv);
+
+/// `megflow_run ...` with MegFlow's flags and defaults (specs/megflow.md §5.7, §5.9); behaves
+/// as `rill run`. Returns the exit code.
+int run_megflow_cli(int argc, char** argv);
+
+}  // namespace rill::cli

@@ -1,0 +1,98 @@
+// `megflow_run` (bin/megflow_run → rill): MegFlow's launcher flags and defaults
+// (specs/megflow.md §5.7, §5.9) on top of `rill run`.
+
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "child_process.hpp"
+#include "support/scratch_dir.hpp"
+
+namespace rill::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+ProcessResult megflow_run(const std::vector<std::string>& args, const std::string& cwd = {}) {
+  std::vector<std::string> argv{bin_path("megflow_run")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, cwd);
+}
+
+/// A MegFlow-style app directory `<tmp>/app`: its plugin and `app.toml`, the config megflow_run
+/// picks when none is given.
+class MegflowApp : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app_ = tmp_.path("app");
+    tmp_.write("app/app.toml", read_file(cli_data("ticks.toml")));
+    fs::create_symlink(test_plugin_dir() + "/cli_test_nodes.so", app_ + "/cli_test_nodes.so");
+  }
+  ScratchDir tmp_;
+  std::string app_;
+};
+
+TEST_F(MegflowApp, DefaultConfigIsNamedAfterThePluginDirectory) {
+  ProcessResult r = megflow_run({"-p", app_});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSink received 100\n"), std::string::npos) << r.out;
+}
+
+TEST_F(MegflowApp, PluginPathDefaultsToTheCurrentDirectory) {
+  ProcessResult r = megflow_run({}, app_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSink received 100\n"), std::string::npos) << r.out;
+}
+
+TEST_F(MegflowApp, DumpDrawsTheGraphNextToTheConfigAndRuns) {
+  ProcessResult r = megflow_run({"-p", app_, "--dump"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSink received 100\n"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(app_ + "/app.dot").rfind("digraph \"main\" {\n", 0), 0u);
+}
+
+TEST_F(MegflowApp, ModulePathIsAccepted) {
+  ProcessResult r = megflow_run({"-p", app_, "-m", tmp_.path()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(MegflowRun, LongFlagsWithAnExplicitConfig) {
+  ProcessResult r =
+      megflow_run({"--plugin", test_plugin_dir(), "--config", "ticks.toml"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSink received 100\n"), std::string::npos) << r.out;
+}
+
+TEST(MegflowRun, MissingDefaultConfigNamesThePathItLookedFor) {
+  ScratchDir tmp;
+  tmp.write("empty_app/readme.txt", "no config here\n");
+  ProcessResult r = megflow_run({"-p", tmp.path() + "/empty_app"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, tmp.path() +
+                       "/empty_app/empty_app.toml: error: cannot read config file: No such "
+                       "file or directory\n");
+}
+
+TEST(MegflowRun, InvalidConfigExitsTwo) {
+  ProcessResult r = megflow_run({"-c", "bad_schema.toml", "-p", test_plugin_dir()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("bad_schema.toml:11:11: error: cap must be at least 1\n", 0), 0u) << r.err;
+}
+
+TEST(MegflowRun, NodeErrorExitsOne) {
+  ProcessResult r = megflow_run({"-c", "explode.toml", "-p", test_plugin_dir()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("node main/boom: exploded at 3"), std::string::npos) << r.err;
+}
+
+TEST(MegflowRun, VersionNamesBothTools) {
+  ProcessResult r = megflow_run({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(std::regex_match(r.out, std::regex(R"(megflow_run \(rill \d+\.\d+\.\d+\)\n)")))
+      << r.out;
+}
+
+}  // namespace
+}  // namespace rill::testing

@@ -1,0 +1,166 @@
+// `rill run`: exit codes, diagnostics, node errors, plugins, --dump and graceful signals, all
+// through the real binary.
+
+#include <signal.h>
+
+#include <regex>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "child_process.hpp"
+#include "support/scratch_dir.hpp"
+
+namespace rill::testing {
+namespace {
+
+using std::chrono::seconds;
+
+/// The number after `prefix` on its line of `text`, or -1.
+long long number_after(const std::string& text, const std::string& prefix) {
+  auto at = text.find(prefix);
+  if (at == std::string::npos) return -1;
+  return std::stoll(text.substr(at + prefix.size()));
+}
+
+TEST(RillRun, ExitsZeroWhenTheGraphEnds) {
+  ProcessResult r = rill({"run", "-c", "ok.toml"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(RillRun, RunsPluginNodesFromPluginPath) {
+  ProcessResult r = rill({"run", "-c", "ticks.toml", "-p", test_plugin_dir()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSource sent 100\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("TickSink received 100\n"), std::string::npos) << r.out;
+}
+
+TEST(RillRun, RunsTheHelloExampleAndPrintsWhatFlowed) {
+  ProcessResult r =
+      rill({"run", "-c", std::string(RILL_TEST_DATA_DIR) + "/../../examples/hello/hello.toml", "-p",
+            hello_plugin_dir()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "[printer] hello, rill #0\n"
+            "[printer] hello, rill #1\n"
+            "[printer] hello, rill #2\n"
+            "[printer] hello, rill #3\n"
+            "[printer] hello, rill #4\n"
+            "[printer] 5 message(s) received\n");
+}
+
+TEST(RillRun, DynamicFileIsTheTemplateContext) {
+  ProcessResult r = rill({"run", "-c", "templated.toml", "--dynamic", "templated_dynamic.toml",
+                          "-p", test_plugin_dir()},
+                         cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSink received 7\n"), std::string::npos) << r.out;
+}
+
+TEST(RillRun, NodeErrorExitsOneNamingTheNodePath) {
+  ProcessResult r = rill({"run", "-c", "explode.toml", "-p", test_plugin_dir()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("rill: error: node main/boom: exploded at 3\n"), std::string::npos) << r.err;
+}
+
+TEST(RillRun, InvalidConfigExitsTwoWithEveryDiagnosticAndRunsNothing) {
+  ProcessResult r = rill({"run", "-c", "bad_schema.toml"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "bad_schema.toml:11:11: error: cap must be at least 1\n"
+            "bad_schema.toml:12:47: error: unknown key 'colour' in connection (expected one of: "
+            "cap ports)\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(RillRun, RegistryErrorsAreFoundBeforeAnythingRuns) {
+  // Only the registry knows TickSource; without -p nothing may start.
+  ProcessResult r = rill({"run", "-c", "ticks.toml"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("ticks.toml:7:26: error: unexpected node type [TickSource]", 0), 0u)
+      << r.err;
+  EXPECT_NE(r.err.find("\nticks.toml:9:26: error: unexpected node type [TickSink]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(RillRun, MissingConfigFileIsALocatedError) {
+  ProcessResult r = rill({"run", "-c", "no_such.toml"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "no_such.toml: error: cannot read config file: No such file or directory\n");
+}
+
+TEST(RillRun, DumpPrintsPerNodeCounters) {
+  ProcessResult r =
+      rill({"run", "-c", "ticks.toml", "-p", test_plugin_dir(), "--dump"}, cli_data(""));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.out, std::regex(R"(\npath +type +received +sent +execs +errors +busy_ms\n)")))
+      << r.out;
+  // path, type, received, sent, execs, errors, busy ms
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nmain/ticks +TickSource +0 +100 +1 +0 +)")))
+      << r.out;
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex(R"(\nmain/relay +Transform +100 +100 +\d+ +0 +)")))
+      << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nmain/count +TickSink +100 +0 +\d+ +0 +)")))
+      << r.out;
+}
+
+void expect_graceful_drain(int signo) {
+  ChildProcess p(
+      {bin_path("rill"), "run", "-c", cli_data("forever.toml"), "-p", test_plugin_dir()});
+  ASSERT_TRUE(p.wait_for_stdout("TickSource started\n", seconds(60)));
+  p.send_signal(signo);
+  ProcessResult r = p.finish();
+  ASSERT_FALSE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  long long sent = number_after(r.out, "TickSource sent ");
+  long long received = number_after(r.out, "TickSink received ");
+  EXPECT_GE(sent, 1000) << r.out;  // it announced itself after 1000 sends
+  EXPECT_EQ(received, sent) << "messages lost in the drain\n" << r.out;
+}
+
+TEST(RillRun, SigintStopsGracefullyAndLosesNothing) { expect_graceful_drain(SIGINT); }
+
+TEST(RillRun, SigtermStopsGracefullyAndLosesNothing) { expect_graceful_drain(SIGTERM); }
+
+TEST(RillRun, SecondSigintQuitsAtOnceWith130) {
+  ChildProcess p({bin_path("rill"), "run", "-c", cli_data("stall.toml"), "-p", test_plugin_dir()});
+  ASSERT_TRUE(p.wait_for_stdout("Stall holding\n", seconds(60)));
+  p.send_signal(SIGINT);
+  // Standard signals do not queue: wait until the first one was consumed before the second.
+  ASSERT_TRUE(p.wait_for_stderr("draining", seconds(60)));
+  p.send_signal(SIGINT);
+  ProcessResult r = p.finish();
+  ASSERT_FALSE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+}
+
+TEST(RillRun, PluginThatFailsToLoadIsALocatedError) {
+  ScratchDir dir;
+  std::string so = dir.write("broken.so", "not an ELF file\n");
+  ProcessResult r = rill({"run", "-c", "ok.toml", "-p", dir.path()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind(so + ": error: cannot load plugin: ", 0), 0u) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(RillRun, MissingPluginDirectoryIsAnError) {
+  ProcessResult r = rill({"run", "-c", "ok.toml", "-p", "no_such_dir"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "no_such_dir: error: plugin path is not a directory\n");
+}
+
+TEST(RillRun, PythonPluginsAreReportedAsNotSupportedYet) {
+  ScratchDir dir;
+  std::string py = dir.write("printer.py", "import megflow\n");
+  ProcessResult r = rill({"run", "-c", "ok.toml", "-p", dir.path()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, py + ": warning: Python plugins are not supported yet; skipped\n");
+}
+
+}  // namespace
+}  // namespace rill::testing
