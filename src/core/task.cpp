@@ -111,10 +111,10 @@ Detached run_detached(Task<> task, std::function<void(std::exception_ptr)> on_do
 class LoopExecutor final : public Executor {
  public:
   void schedule(std::coroutine_handle<> h) noexcept override {
-    {
-      std::lock_guard g(mu_);
-      q_.push_back(h);
-    }
+    // Notify under the lock: once it is released the loop may finish and sync_wait return,
+    // destroying this executor (it lives on sync_wait's stack) before a late notify.
+    std::lock_guard g(mu_);
+    q_.push_back(h);
     cv_.notify_one();
   }
   [[nodiscard]] const std::string& name() const override { return name_; }
