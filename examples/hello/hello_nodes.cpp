@@ -26,10 +26,15 @@ std::string string_arg(const rill::Map& args, const char* key, std::string fallb
 }  // namespace
 
 /// HelloSource (→ out): sends `count` greetings "hello, <who> #i" with partial_id i, then ends.
+/// With `streams` = N > 1 the greetings go round robin to N streams (to_addr 0..N-1), as frames
+/// of N cameras would, and each stream is closed at the end with an empty envelope (the MegFlow
+/// protocol DynDemux understands).
 class HelloSource final : public rill::Node {
  public:
   explicit HelloSource(const rill::NodeConfig& config)
-      : count_(int_arg(config.args, "count", 5)), who_(string_arg(config.args, "who", "world")) {}
+      : count_(int_arg(config.args, "count", 5)),
+        streams_(int_arg(config.args, "streams", 1)),
+        who_(string_arg(config.args, "who", "world")) {}
 
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   rill::Task<> exec(rill::Context& ctx) override {
@@ -37,13 +42,20 @@ class HelloSource final : public rill::Node {
     for (std::int64_t i = 0; i < count_; ++i) {
       rill::Envelope e{rill::Value("hello, " + who_ + " #" + std::to_string(i))};
       e.info().set_partial_id(static_cast<std::uint64_t>(i));
+      if (streams_ > 1) e.info().set_to_addr(static_cast<std::uint64_t>(i % streams_));
       // kClosed: the graph is stopping (Ctrl-C); a source just ends.
-      if (co_await out.send(std::move(e)) == rill::SendStatus::kClosed) break;
+      if (co_await out.send(std::move(e)) == rill::SendStatus::kClosed) co_return;
+    }
+    for (std::int64_t s = 0; streams_ > 1 && s < streams_; ++s) {
+      rill::Info info;
+      info.set_to_addr(static_cast<std::uint64_t>(s));
+      if (co_await out.send(rill::Envelope::empty_with(info)) == rill::SendStatus::kClosed) break;
     }
   }
 
  private:
   std::int64_t count_;
+  std::int64_t streams_;
   std::string who_;
 };
 
@@ -60,13 +72,13 @@ class HelloSink final : public rill::Node {
     while (auto e = co_await inp_->recv()) {
       ++received_;
       const rill::Value& msg = e->msg();
-      std::cout << "[" << ctx.name() << "] "
+      std::cout << "[" << ctx.path() << "] "
                 << (msg.is_string() ? msg.as_string() : msg.debug_string()) << '\n';
     }
   }
 
   void finalize(rill::Context& ctx) override {
-    std::cout << "[" << ctx.name() << "] " << received_ << " message(s) received" << std::endl;
+    std::cout << "[" << ctx.path() << "] " << received_ << " message(s) received" << std::endl;
   }
 
  private:
