@@ -1,9 +1,9 @@
-#include "rill/core/node.hpp"
-
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "rill/core/node.hpp"
 
 namespace rill {
 
@@ -20,7 +20,8 @@ Task<BatchResult<Envelope>> InputPort::batch_recv(std::size_t n, std::chrono::na
   co_return r;
 }
 
-Context::Context(std::string name, Map args) : name_(std::move(name)), path_(name_), args_(std::move(args)) {}
+Context::Context(std::string name, Map args)
+    : name_(std::move(name)), path_(name_), args_(std::move(args)) {}
 Context::~Context() = default;
 
 Context::InputGroup* Context::find_in(std::string_view name) {
@@ -47,13 +48,15 @@ void Context::declare_output(const PortDecl& decl) {
   if (!find_out(decl.name)) outputs_.push_back({decl, {}});
 }
 
-void Context::bind_input(std::string_view name, Receiver<Envelope> rx, std::optional<std::uint64_t> tag) {
+void Context::bind_input(std::string_view name, Receiver<Envelope> rx,
+                         std::optional<std::uint64_t> tag) {
   InputGroup* g = find_in(name);
   if (!g) throw std::out_of_range(fmt::format("node {} has no input port '{}'", path_, name));
   g->ends.emplace_back(std::string(name), std::move(rx), tag);
 }
 
-void Context::bind_output(std::string_view name, Sender<Envelope> tx, std::optional<std::uint64_t> tag) {
+void Context::bind_output(std::string_view name, Sender<Envelope> tx,
+                          std::optional<std::uint64_t> tag) {
   OutputGroup* g = find_out(name);
   if (!g) throw std::out_of_range(fmt::format("node {} has no output port '{}'", path_, name));
   g->ends.emplace_back(std::string(name), std::move(tx), tag);
