@@ -129,23 +129,9 @@ class ModelBuilder {
     return out;
   }
 
-  const NodeSpec* find_local(const GraphDef& def, const std::string& name) const {
-    for (const auto& ns : def.nodes) {
-      if (ns.name == name) return &ns;
-    }
-    return nullptr;
-  }
-
-  const NodeSpec* find_global(const std::string& name) const {
-    for (const auto& ns : spec_.nodes) {
-      if (ns.name == name) return &ns;
-    }
-    return nullptr;
-  }
-
   const NodeType* type_of(const GraphDef& def, const std::string& node) const {
-    const NodeSpec* ns = find_local(def, node);
-    if (ns == nullptr) ns = find_global(node);
+    const NodeSpec* ns = def.find_node(node);
+    if (ns == nullptr) ns = spec_.find_global_node(node);
     return ns == nullptr || registry_ == nullptr ? nullptr : registry_->find_node(ns->type);
   }
 
@@ -241,9 +227,9 @@ class ModelBuilder {
     std::string node_prefix = prefix;
     const std::vector<std::string>* expanding = &stack;
     static const std::vector<std::string> kNone;
-    const NodeSpec* ns = find_local(def, ref.node);
+    const NodeSpec* ns = def.find_node(ref.node);
     if (ns == nullptr) {
-      ns = find_global(ref.node);
+      ns = spec_.find_global_node(ref.node);
       node_prefix = "shared/";
       expanding = &kNone;  // shared nodes are drawn at top level, outside any expansion
     }

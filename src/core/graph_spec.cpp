@@ -17,9 +17,12 @@ bool parse_on_error(std::string_view text, OnError* out) {
 
 std::string_view to_string(OnError e) {
   switch (e) {
-    case OnError::kStop: return "stop";
-    case OnError::kSkip: return "skip";
-    case OnError::kRestart: return "restart";
+    case OnError::kStop:
+      return "stop";
+    case OnError::kSkip:
+      return "skip";
+    case OnError::kRestart:
+      return "restart";
   }
   return "?";
 }
@@ -44,11 +47,26 @@ std::vector<std::string> NodeSpec::alternatives() const {
   return out;
 }
 
-const GraphDef* GraphSpec::find_graph(std::string_view name) const {
-  for (const auto& g : graphs) {
-    if (g.name == name) return &g;
+namespace {
+
+template <typename T>
+const T* find_named(const std::vector<T>& items, std::string_view name) {
+  for (const auto& item : items) {
+    if (item.name == name) return &item;
   }
   return nullptr;
+}
+
+}  // namespace
+
+const NodeSpec* GraphDef::find_node(std::string_view name) const { return find_named(nodes, name); }
+
+const GraphDef* GraphSpec::find_graph(std::string_view name) const {
+  return find_named(graphs, name);
+}
+
+const NodeSpec* GraphSpec::find_global_node(std::string_view name) const {
+  return find_named(nodes, name);
 }
 
 }  // namespace rill

@@ -76,6 +76,9 @@ struct GraphDef {
   std::vector<NamedConnSpec> inputs;
   std::vector<NamedConnSpec> outputs;
   SourceLoc loc;
+
+  /// The node of this graph named `name`, or null.
+  [[nodiscard]] const NodeSpec* find_node(std::string_view name) const;
 };
 
 /// A named executor a config declares (`[[executors]]`, a rill extension).
@@ -94,6 +97,8 @@ struct GraphSpec {
   std::string file;  ///< the root config file ("<string>" when given as text)
 
   [[nodiscard]] const GraphDef* find_graph(std::string_view name) const;
+  /// The global (shared) node named `name`, or null.
+  [[nodiscard]] const NodeSpec* find_global_node(std::string_view name) const;
 };
 
 }  // namespace rill
