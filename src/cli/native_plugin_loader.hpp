@@ -11,7 +11,6 @@ namespace rill::cli {
 /// registrations land in the same pending list Registry::add_pending_plugins() reads.
 class NativePluginLoader final : public PluginLoader {
  public:
-  [[nodiscard]] std::string kind() const override { return "C++ shared library"; }
   [[nodiscard]] bool accepts(const std::filesystem::path& entry) const override;
   bool load(const std::filesystem::path& entry, const PluginContext& context, Registry& registry,
             Diagnostics& diags) override;

@@ -27,8 +27,6 @@ struct PluginContext {
 class PluginLoader {
  public:
   virtual ~PluginLoader() = default;
-  /// A short name for messages ("C++ shared library").
-  [[nodiscard]] virtual std::string kind() const = 0;
   /// True when `entry` (a direct child of a plugin directory) is this loader's to load.
   [[nodiscard]] virtual bool accepts(const std::filesystem::path& entry) const = 0;
   /// Loads `entry` and adds its registrations to `registry`. A failure is reported in `diags`,

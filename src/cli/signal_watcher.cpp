@@ -74,7 +74,6 @@ void SignalWatcher::loop() {
     if (read(signal_fd_, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) continue;
     const int signo = static_cast<int>(info.ssi_signo);
     if (++seen == 1) {
-      signalled_.store(true);
       std::fprintf(stderr, "rill: %s received, draining in-flight messages (again to quit now)\n",
                    signal_name(signo));
       on_first_(signo);

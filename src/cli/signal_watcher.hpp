@@ -4,7 +4,6 @@
 // one watcher thread, so the reaction (Graph::stop(), logging) may do anything a normal thread
 // may — nothing has to be async-signal-safe.
 
-#include <atomic>
 #include <functional>
 #include <thread>
 
@@ -25,16 +24,12 @@ class SignalWatcher {
   SignalWatcher(const SignalWatcher&) = delete;
   SignalWatcher& operator=(const SignalWatcher&) = delete;
 
-  /// True once a signal was received.
-  [[nodiscard]] bool signalled() const { return signalled_.load(); }
-
  private:
   void loop();
 
   std::function<void(int)> on_first_;
   int signal_fd_ = -1;
   int wake_fd_ = -1;  ///< eventfd the destructor writes to end the loop
-  std::atomic<bool> signalled_{false};
   std::thread thread_;
 };
 

@@ -1,8 +1,8 @@
 // The MegFlow TOML front-end entry points.
 
-#include <algorithm>
 #include <filesystem>
-#include <vector>
+#include <set>
+#include <string>
 
 #include <rill/config/toml_loader.hpp>
 
@@ -36,16 +36,9 @@ std::optional<Value> load_context(const TomlLoadOptions& options, Diagnostics& d
 /// Adds the diagnostics of `from` to `into`, each distinct one once. A template loop that
 /// renders the same mistake N times yields N identical located messages; one is enough.
 void append_unique(const Diagnostics& from, Diagnostics& into) {
-  auto same = [](const Diagnostic& a, const Diagnostic& b) {
-    return a.severity == b.severity && a.loc.file == b.loc.file && a.loc.line == b.loc.line &&
-           a.loc.col == b.loc.col && a.message == b.message;
-  };
-  std::vector<const Diagnostic*> kept;
+  std::set<std::string> seen;  // the formatted line is what the user would see twice
   for (const Diagnostic& d : from.items()) {
-    if (std::none_of(kept.begin(), kept.end(), [&](const Diagnostic* k) { return same(*k, d); })) {
-      kept.push_back(&d);
-      into.add(d);
-    }
+    if (seen.insert(d.format()).second) into.add(d);
   }
 }
 

@@ -136,10 +136,6 @@ class LoopExecutor final : public Executor {
     }
     set_current(prev);
   }
-  void notify() {
-    std::lock_guard g(mu_);
-    cv_.notify_one();
-  }
   std::mutex mu_;
 
  private:
