@@ -57,19 +57,27 @@ TEST(Graph, FanOutInsertsBcastSoEveryReceiverSeesEveryMessage) {
   EXPECT_EQ(Collect::take("fb").size(), 50u);
 }
 
-TEST(Graph, NodeErrorStopsGraphWithNodePath) {
+/// src (count ints) → f (FailAt fail_at, with `policy`) → sink (Collect under `key`).
+GraphSpec failing_chain_spec(int count, int fail_at, OnError policy, const std::string& key) {
   GraphSpec s;
   s.main = "main";
   GraphDef g;
   g.name = "main";
-  g.nodes.push_back(node("src", "CountSource", Map{{"count", 100000}}));
-  g.nodes.push_back(node("f", "FailAt", Map{{"fail_at", 10}}));
-  g.nodes.push_back(node("sink", "Collect", Map{{"key", "err"}}));
+  g.nodes.push_back(node("src", "CountSource", Map{{"count", count}}));
+  auto f = node("f", "FailAt", Map{{"fail_at", fail_at}});
+  f.on_error = policy;
+  g.nodes.push_back(f);
+  g.nodes.push_back(node("sink", "Collect", Map{{"key", key}}));
   g.connections.push_back(conn(4, {"src:out", "f:inp"}));
   g.connections.push_back(conn(4, {"f:out", "sink:inp"}));
   s.graphs.push_back(std::move(g));
+  return s;
+}
+
+TEST(Graph, NodeErrorStopsGraphWithNodePath) {
   Diagnostics d;
-  auto graph = Graph::create(s, test_registry(), d);
+  auto graph =
+      Graph::create(failing_chain_spec(100000, 10, OnError::kStop, "err"), test_registry(), d);
   ASSERT_TRUE(graph) << d.format();
   auto r = graph->run();
   EXPECT_FALSE(r.ok);
@@ -79,41 +87,18 @@ TEST(Graph, NodeErrorStopsGraphWithNodePath) {
 }
 
 TEST(Graph, SkipPolicyDropsFailingMessageAndContinues) {
-  GraphSpec s;
-  s.main = "main";
-  GraphDef g;
-  g.name = "main";
-  g.nodes.push_back(node("src", "CountSource", Map{{"count", 20}}));
-  auto f = node("f", "FailAt", Map{{"fail_at", 5}});
-  f.on_error = OnError::kSkip;
-  g.nodes.push_back(f);
-  g.nodes.push_back(node("sink", "Collect", Map{{"key", "skip"}}));
-  g.connections.push_back(conn(4, {"src:out", "f:inp"}));
-  g.connections.push_back(conn(4, {"f:out", "sink:inp"}));
-  s.graphs.push_back(std::move(g));
   Diagnostics d;
-  auto graph = Graph::create(s, test_registry(), d);
+  auto graph = Graph::create(failing_chain_spec(20, 5, OnError::kSkip, "skip"), test_registry(), d);
   ASSERT_TRUE(graph) << d.format();
   EXPECT_TRUE(graph->run().ok);
   EXPECT_EQ(Collect::take("skip").size(), 19u);
 }
 
 TEST(Graph, RestartPolicyRebuildsTheNodeAndContinues) {
-  GraphSpec s;
-  s.main = "main";
-  GraphDef g;
-  g.name = "main";
-  g.nodes.push_back(node("src", "CountSource", Map{{"count", 20}}));
-  auto f = node("f", "FailAt", Map{{"fail_at", 5}});
-  f.on_error = OnError::kRestart;
-  g.nodes.push_back(f);
-  g.nodes.push_back(node("sink", "Collect", Map{{"key", "restart"}}));
-  g.connections.push_back(conn(4, {"src:out", "f:inp"}));
-  g.connections.push_back(conn(4, {"f:out", "sink:inp"}));
-  s.graphs.push_back(std::move(g));
   FailAt::constructed().store(0);
   Diagnostics d;
-  auto graph = Graph::create(s, test_registry(), d);
+  auto graph =
+      Graph::create(failing_chain_spec(20, 5, OnError::kRestart, "restart"), test_registry(), d);
   ASSERT_TRUE(graph) << d.format();
   EXPECT_TRUE(graph->run().ok);
   EXPECT_EQ(FailAt::constructed().load(), 2) << "built once, rebuilt once after the failure";

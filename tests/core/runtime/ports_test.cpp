@@ -17,7 +17,7 @@ std::vector<std::int64_t> ints(const std::vector<Value>& vs) {
 }
 
 TEST(Ports, DictPortRoutesEachMessageToTheEndTaggedWithItsToAddr) {
-  auto g2 = load_graph(R"(
+  auto g = load_graph(R"(
 main = "main"
 [[graphs]]
 name = "main"
@@ -35,8 +35,8 @@ connections = [
   { cap = 2, ports = ["demux:out:2", "s2:inp"] },
 ]
 )");
-  ASSERT_TRUE(g2);
-  RunResult r = g2->run();
+  ASSERT_TRUE(g);
+  RunResult r = g->run();
   ASSERT_TRUE(r.ok) << r.format();
   for (int k = 0; k < 3; ++k) {
     std::vector<std::int64_t> want;
