@@ -2,7 +2,7 @@
 // (hello.so) that `rill run -p DIR` loads; RILL_REGISTER_NODE makes the types known by name.
 
 #include <cstdint>
-#include <iostream>
+#include <cstdio>
 #include <string>
 
 #include <rill/core/node.hpp>
@@ -72,16 +72,23 @@ class HelloSink final : public rill::Node {
     while (auto e = co_await inp_->recv()) {
       ++received_;
       const rill::Value& msg = e->msg();
-      std::cout << "[" << ctx.path() << "] "
-                << (msg.is_string() ? msg.as_string() : msg.debug_string()) << '\n';
+      print_line(ctx, msg.is_string() ? msg.as_string() : msg.debug_string());
     }
   }
 
   void finalize(rill::Context& ctx) override {
-    std::cout << "[" << ctx.path() << "] " << received_ << " message(s) received" << std::endl;
+    print_line(ctx, std::to_string(received_) + " message(s) received");
+    std::fflush(stdout);
   }
 
  private:
+  /// One fwrite per line: several sinks print from different worker threads, and stdio locks
+  /// the stream per call, so lines never interleave (chained `std::cout <<` would).
+  static void print_line(const rill::Context& ctx, const std::string& text) {
+    const std::string line = "[" + ctx.path() + "] " + text + "\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  }
+
   rill::InputPort* inp_ = nullptr;
   std::uint64_t received_ = 0;
 };
