@@ -9,3 +9,15 @@ find_package(CLI11 CONFIG REQUIRED)
 if(RILL_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+# Python: Debian's /usr/bin/python3 (CMakePresets pins Python3_EXECUTABLE), its headers, numpy
+# and greenlet. Development.Embed: the `rill` CLI embeds the interpreter for Python plugins.
+find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter Development.Module Development.Embed)
+find_package(pybind11 CONFIG REQUIRED)
+execute_process(
+  COMMAND ${Python3_EXECUTABLE} -c "import greenlet, os; print(os.path.dirname(greenlet.__file__))"
+  OUTPUT_VARIABLE RILL_GREENLET_INCLUDE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE
+  RESULT_VARIABLE _rill_greenlet_rc)
+if(NOT _rill_greenlet_rc EQUAL 0 OR NOT EXISTS ${RILL_GREENLET_INCLUDE_DIR}/greenlet.h)
+  message(FATAL_ERROR "greenlet's C header not found for ${Python3_EXECUTABLE} "
+                      "(Debian package python3-greenlet)")
+endif()

@@ -6,3 +6,6 @@ if(RILL_SANITIZE)
   add_compile_options(-fsanitize=${_rill_san} -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=${_rill_san})
 endif()
+# The layers are shared libraries (one runtime per process, shared by the CLI, C++ plugins and the
+# Python extension). Calls inside a library need not go through the PLT: nobody interposes them.
+target_compile_options(rill_options INTERFACE -fno-semantic-interposition)

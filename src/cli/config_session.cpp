@@ -6,8 +6,8 @@
 #include <ostream>
 
 #include <rill/config/toml_loader.hpp>
-
-#include "plugin_loader.hpp"
+#include <rill/core/plugin.hpp>
+#include <rill/python/python.hpp>
 
 namespace rill::cli {
 
@@ -18,7 +18,10 @@ std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics&
   std::error_code ec;
   context.module_path = source.module_path.empty() ? std::filesystem::current_path(ec)
                                                    : std::filesystem::path(source.module_path);
-  load_plugin_dirs(source.plugin_dirs, context, *registry, diags);
+  std::vector<std::unique_ptr<PluginLoader>> loaders;
+  loaders.push_back(make_native_plugin_loader());
+  loaders.push_back(python::make_plugin_loader());  // starts Python only when a plugin needs it
+  load_plugin_dirs(source.plugin_dirs, context, loaders, *registry, diags);
   return registry;
 }
 

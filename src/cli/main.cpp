@@ -9,6 +9,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <rill/python/python.hpp>
+
 #include "exit_codes.hpp"
 #include "rill_cli.hpp"
 
@@ -26,13 +28,17 @@ int main(int argc, char** argv) {
   // Logs (node failures, warnings) go to stderr: stdout belongs to what the graph's sinks print
   // and to `rill graph`, which pipe into other tools.
   spdlog::set_default_logger(spdlog::stderr_color_mt("rill"));
+  int code = rill::cli::kExitRunError;
   try {
     if (basename_of(argc > 0 ? argv[0] : nullptr) == "megflow_run") {
-      return rill::cli::run_megflow_cli(argc, argv);
+      code = rill::cli::run_megflow_cli(argc, argv);
+    } else {
+      code = rill::cli::run_rill_cli(argc, argv);
     }
-    return rill::cli::run_rill_cli(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "rill: error: " << e.what() << std::endl;
-    return rill::cli::kExitRunError;
   }
+  // Python plugins' objects (and their __del__) go while the interpreter still runs.
+  rill::python::shutdown_interpreter();
+  return code;
 }

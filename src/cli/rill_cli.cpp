@@ -17,8 +17,9 @@ namespace {
 void add_source_flags(CLI::App& cmd, ConfigSource& source) {
   cmd.add_option("--dynamic", source.dynamic_path,
                  "TOML file whose root table is the config template's context");
-  cmd.add_option("-p,--plugin-path", source.plugin_dirs,
-                 "directory of plugins: every *.so in it is loaded (repeatable)")
+  cmd.add_option(
+         "-p,--plugin-path", source.plugin_dirs,
+         "directory of plugins: every *.so, *.py and Python package in it is loaded (repeatable)")
       ->allow_extra_args(false);
   cmd.add_option("-m,--module-path", source.module_path,
                  "MegFlow's module path, the root Python plugins import from "

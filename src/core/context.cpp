@@ -152,6 +152,10 @@ std::size_t Context::input_end_count() const {
 
 Value Context::resource(std::string_view name) { return host_ ? host_->resource(name) : Value(); }
 
+std::vector<std::string> Context::resource_names() const {
+  return host_ ? host_->resource_names() : std::vector<std::string>{};
+}
+
 Task<> Context::wait_closed() {
   if (host_) co_await host_->wait_closed();
 }

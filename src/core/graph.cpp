@@ -17,8 +17,9 @@ class Runtime : public detail::Runtime {
   using detail::Runtime::Runtime;
 };
 
-std::unique_ptr<Graph> Graph::create(const GraphSpec& spec, std::shared_ptr<const Registry> registry,
-                                     Diagnostics& diags, GraphOptions options) {
+std::unique_ptr<Graph> Graph::create(const GraphSpec& spec,
+                                     std::shared_ptr<const Registry> registry, Diagnostics& diags,
+                                     GraphOptions options) {
   std::vector<std::string> extra;
   for (const auto& [name, ex] : options.executors) extra.push_back(name);
   auto plan = detail::make_plan(spec, std::move(registry), extra, diags);
@@ -42,6 +43,8 @@ Sender<Envelope> Graph::input(const std::string& name) { return rt_->input(name)
 Receiver<Envelope> Graph::output(const std::string& name) { return rt_->output(name); }
 void Graph::start() { rt_->start(); }
 void Graph::stop() { rt_->stop(); }
+void Graph::close_inputs() { rt_->close_inputs(); }
+Task<RunResult> Graph::wait_async() { return rt_->wait_async(); }
 RunResult Graph::wait() { return rt_->wait(); }
 std::optional<RunResult> Graph::wait_for(std::chrono::milliseconds timeout) {
   return rt_->wait_for(timeout);

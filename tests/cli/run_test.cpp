@@ -162,12 +162,90 @@ TEST(RillRun, MissingPluginDirectoryIsAnError) {
   EXPECT_EQ(r.err, "no_such_dir: error: plugin path is not a directory\n");
 }
 
-TEST(RillRun, PythonPluginsAreReportedAsNotSupportedYet) {
+/// A graph of Python plugin nodes: a func_op source, a class node and a sink that prints.
+constexpr const char* kPythonGraph = R"(main = "g"
+[[graphs]]
+name = "g"
+nodes = [{name="src", ty="Numbers"}, {name="sq", ty="Square"}, {name="out", ty="Printer"}]
+connections = [{cap=4, ports=["src:out", "sq:inp"]}, {cap=4, ports=["sq:out", "out:inp"]}]
+)";
+
+TEST(RillRun, RunsPythonPluginNodesFromPluginPath) {
   ScratchDir dir;
-  std::string py = dir.write("printer.py", "import megflow\n");
-  ProcessResult r = rill({"run", "-c", "ok.toml", "-p", dir.path()}, cli_data(""));
+  dir.write("nodes.py", R"(from megflow import register
+from megflow.func_op import source_def, sink_def
+
+@source_def()
+def numbers():
+    yield from range(5)
+
+@register(inputs=["inp"], outputs=["out"])
+class Square:
+    def __init__(self, name, args):
+        pass
+    def exec(self):
+        env = self.inp.recv()
+        if env is None:
+            return
+        env.msg = env.msg * env.msg
+        self.out.send(env)
+
+@sink_def()
+def printer(msg):
+    print("got", msg, flush=True)
+)");
+  std::string cfg = dir.write("g.toml", kPythonGraph);
+  ProcessResult r = rill({"run", "-c", cfg, "-p", dir.path(), "-m", dir.path()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err, py + ": warning: Python plugins are not supported yet; skipped\n");
+  EXPECT_EQ(r.out, "got 0\ngot 1\ngot 4\ngot 9\ngot 16\n");
+}
+
+TEST(RillRun, PythonPluginImportErrorNamesTheFileAndLine) {
+  ScratchDir dir;
+  std::string py = dir.write("nodes.py", "import megflow\n\nraise ValueError('boom')\n");
+  std::string cfg = dir.write("g.toml", kPythonGraph);
+  ProcessResult r = rill({"run", "-c", cfg, "-p", dir.path(), "-m", dir.path()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(py + ":3:1: error: cannot import Python plugin 'nodes': ValueError: boom"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(RillRun, PythonPluginOutsideTheModulePathIsNotFound) {
+  ScratchDir dir;
+  std::string py = dir.write("nodes.py", "import megflow\n");
+  std::string cfg = dir.write("g.toml", kPythonGraph);
+  ProcessResult r = rill({"run", "-c", cfg, "-p", dir.path()}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(py + ": error: module not found"), std::string::npos) << r.err;
+}
+
+TEST(RillRun, PythonExceptionInExecNamesTheNodeAndShowsTheTraceback) {
+  ScratchDir dir;
+  std::string py =
+      dir.write("nodes.py", R"(from megflow.func_op import source_def, sink_def, map_def
+
+@source_def()
+def numbers():
+    yield from range(5)
+
+@map_def()
+def square(x):
+    if x == 3:
+        raise KeyError('three')
+    return x * x
+
+@sink_def()
+def printer(msg):
+    pass
+)");
+  std::string cfg = dir.write("g.toml", kPythonGraph);
+  ProcessResult r = rill({"run", "-c", cfg, "-p", dir.path(), "-m", dir.path()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("node g/sq: Traceback (most recent call last):"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("File \"" + py + "\", line 10, in square"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("KeyError: 'three'"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -127,6 +127,14 @@ class BlockingPool {
   std::shared_ptr<Impl> impl_;
 };
 
+/// Process-wide executors a layer provides by name, e.g. the Python layer's "python" executor
+/// (the one thread that runs every Python node). A graph resolves an executor name among its own
+/// (GraphOptions, [[executors]]) first, then here. Providing a name again replaces it; null
+/// removes it. Thread safety: any thread.
+void provide_executor(const std::string& name, std::shared_ptr<Executor> executor);
+std::shared_ptr<Executor> provided_executor(std::string_view name);
+std::vector<std::string> provided_executor_names();
+
 /// Awaitable that moves the awaiting coroutine onto `ex` (no-op when already there).
 struct ScheduleOn {
   Executor* ex;

@@ -12,6 +12,7 @@
 #include "rill/core/envelope.hpp"
 #include "rill/core/graph_spec.hpp"
 #include "rill/core/registry.hpp"
+#include "rill/core/task.hpp"
 
 namespace rill {
 
@@ -55,8 +56,8 @@ class Graph {
  public:
   /// Plans `spec` against `registry`. On errors returns nullptr and fills `diags`.
   static std::unique_ptr<Graph> create(const GraphSpec& spec,
-                                       std::shared_ptr<const Registry> registry,
-                                       Diagnostics& diags, GraphOptions options = {});
+                                       std::shared_ptr<const Registry> registry, Diagnostics& diags,
+                                       GraphOptions options = {});
   ~Graph();
   Graph(const Graph&) = delete;
   Graph& operator=(const Graph&) = delete;
@@ -72,6 +73,11 @@ class Graph {
   void start();
   /// Graceful stop; returns at once (use wait()).
   void stop();
+  /// Closes the main graph's inputs (MegFlow's `Graph.close()`): messages in flight drain and the
+  /// graph ends once its nodes do; unlike stop(), sources are not told to stop. Returns at once.
+  void close_inputs();
+  /// Awaitable wait(): completes (on the awaiting coroutine's executor) when the run has ended.
+  Task<RunResult> wait_async();
   /// Blocks until the run has ended; returns its result.
   RunResult wait();
   /// As wait(), giving up after `timeout` (then returns std::nullopt).

@@ -50,7 +50,9 @@ struct PortCounters {
     return *this;
   }
   std::atomic<std::uint64_t> messages{0};
-  void add() { messages.store(messages.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
+  void add() {
+    messages.store(messages.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  }
 };
 
 /// The receiving side of a port as a node sees it. An unconnected input reports end-of-stream at
@@ -100,7 +102,9 @@ class InputPort {
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::optional<std::uint64_t> tag() const { return tag_; }
   [[nodiscard]] ChannelStats stats() const { return rx_.stats(); }
-  [[nodiscard]] std::uint64_t received() const { return counters_.messages.load(std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t received() const {
+    return counters_.messages.load(std::memory_order_relaxed);
+  }
   Receiver<Envelope>& receiver() { return rx_; }
   /// Drops this end (e.g. a node that stops reading early).
   void close() { rx_.release(); }
@@ -172,7 +176,9 @@ class OutputPort {
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::optional<std::uint64_t> tag() const { return tag_; }
   [[nodiscard]] ChannelStats stats() const { return tx_.stats(); }
-  [[nodiscard]] std::uint64_t sent() const { return counters_.messages.load(std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t sent() const {
+    return counters_.messages.load(std::memory_order_relaxed);
+  }
   Sender<Envelope>& sender() { return tx_; }
   /// Drops this end: when it was the last sender, downstream sees end-of-stream.
   void close() { tx_.release(); }
@@ -244,6 +250,8 @@ class ContextHost {
   virtual ~ContextHost() = default;
   /// The resource `name` as visible to this node, or null when not visible.
   virtual Value resource(std::string_view name) = 0;
+  /// Names of the resources visible to this node (its `res` list plus captured globals).
+  [[nodiscard]] virtual std::vector<std::string> resource_names() const = 0;
   /// Completes when the node's graph instance is closed (finished, failed or stopped).
   virtual Task<> wait_closed() = 0;
   [[nodiscard]] virtual bool stop_requested() const = 0;
@@ -287,6 +295,8 @@ class Context {
 
   /// The resource `name` if this node lists it in `res` and it resolves; else null Value.
   Value resource(std::string_view name);
+  /// The names resource() resolves (a Python node gets one attribute per name).
+  [[nodiscard]] std::vector<std::string> resource_names() const;
   /// Completes when the graph instance closes (isolated nodes wait on this).
   Task<> wait_closed();
   /// True once the graph is stopping (stop() or a failure elsewhere).
@@ -308,8 +318,10 @@ class Context {
   void declare_input(const PortDecl& decl);
   void declare_output(const PortDecl& decl);
   /// Binds a channel end to a declared port (appended; list/dict ends sorted by tag later).
-  void bind_input(std::string_view name, Receiver<Envelope> rx, std::optional<std::uint64_t> tag = {});
-  void bind_output(std::string_view name, Sender<Envelope> tx, std::optional<std::uint64_t> tag = {});
+  void bind_input(std::string_view name, Receiver<Envelope> rx,
+                  std::optional<std::uint64_t> tag = {});
+  void bind_output(std::string_view name, Sender<Envelope> tx,
+                   std::optional<std::uint64_t> tag = {});
   void bind_dyn_output(std::string_view name, std::unique_ptr<DynOutput> port);
   void bind_dyn_input(std::string_view name, std::unique_ptr<DynInput> port);
   /// Orders list/dict ends by tag (untagged keep declaration order, after tagged ones).

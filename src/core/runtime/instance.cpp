@@ -1,9 +1,9 @@
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "runtime/dyn_ports.hpp"
 #include "runtime/node_runner.hpp"
@@ -73,7 +73,8 @@ void GraphInstance::build(BoundaryIn in, BoundaryOut out) {
       }
     } else if (e.output >= 0) {
       auto it = out.find(e.name);
-      if (it != out.end() && it->second.valid() && !e.senders.empty()) tx[i] = std::move(it->second);
+      if (it != out.end() && it->second.valid() && !e.senders.empty())
+        tx[i] = std::move(it->second);
     } else if (!e.senders.empty() && !e.receivers.empty()) {
       auto [s, r] = make_channel<Envelope>(e.cap);
       tx[i] = std::move(s);
@@ -127,10 +128,11 @@ void GraphInstance::build_native(int index, const PlanNode& n, std::vector<Sende
       if (link.owner != index) continue;
       if (link.owner_output) {
         auto subs = dyn_subscribers_[link.target];  // copies: this port is now a publisher
-        ctx.bind_dyn_output(link.port, std::make_unique<DynOutputImpl>(this, &link, std::move(subs)));
+        ctx.bind_dyn_output(link.port,
+                            std::make_unique<DynOutputImpl>(this, &link, std::move(subs)));
       } else {
-        ctx.bind_dyn_input(link.port,
-                           std::make_unique<DynInputImpl>(link.port, dyn_receivers_[{index, link.port}]));
+        ctx.bind_dyn_input(link.port, std::make_unique<DynInputImpl>(
+                                          link.port, dyn_receivers_[{index, link.port}]));
       }
     }
     ctx.seal();
@@ -141,7 +143,8 @@ void GraphInstance::build_native(int index, const PlanNode& n, std::vector<Sende
     } catch (const std::exception& ex) {
       throw std::runtime_error(fmt::format("node {}: construction failed: {}", path, ex.what()));
     }
-    if (!slot->node) throw std::runtime_error(fmt::format("node {}: factory returned nothing", path));
+    if (!slot->node)
+      throw std::runtime_error(fmt::format("node {}: factory returned nothing", path));
     slot->executor = rt_.executor_for(n, &slot->owned_executor);
     if (n.isolated()) isolated_.push_back(slot.get());
     slots_.push_back(std::move(slot));
@@ -167,14 +170,16 @@ void GraphInstance::build_subgraph(int index, const PlanNode& n, std::vector<Sen
       }
     }
     auto view = ResourceView::make(view_, &n.res, {}, {});
-    auto child = std::make_shared<GraphInstance>(rt_, *n.graph, path, child_args(n), view, this, false);
+    auto child =
+        std::make_shared<GraphInstance>(rt_, *n.graph, path, child_args(n), view, this, false);
     child->build(std::move(cin), std::move(cout));
     std::lock_guard g(mu_);
     children_.push_back(std::move(child));
   }
 }
 
-void GraphInstance::build_clients(std::vector<Sender<Envelope>>& tx, std::vector<Receiver<Envelope>>& rx) {
+void GraphInstance::build_clients(std::vector<Sender<Envelope>>& tx,
+                                  std::vector<Receiver<Envelope>>& rx) {
   std::map<int, std::vector<std::pair<std::string, Receiver<Envelope>>>> ins;
   std::map<int, std::vector<std::pair<std::string, Sender<Envelope>>>> outs;
   for (std::size_t i = 0; i < plan_.edges.size(); ++i) {
@@ -275,6 +280,10 @@ void GraphInstance::close() {
   propagate_stop();
 }
 
+void GraphInstance::close_inputs() {
+  for (auto& h : inputs_snapshot()) h.close();
+}
+
 void GraphInstance::propagate_stop() {
   stopping_.store(true);
   std::vector<std::shared_ptr<GraphInstance>> kids;
@@ -341,7 +350,8 @@ void GraphInstance::start_dynamic(const std::shared_ptr<GraphInstance>& child,
   if (stopping()) child->propagate_stop();
   child->start([self, child, on_finished = std::move(on_finished)](const InstanceResult& r) {
     // One stream's failure is reported but does not stop the others (nor the parent).
-    if (!r.ok) spdlog::error("dynamic instance {} failed: {}: {}", child->path(), r.node, r.message);
+    if (!r.ok)
+      spdlog::error("dynamic instance {} failed: {}: {}", child->path(), r.node, r.message);
     {
       std::lock_guard g(self->mu_);
       auto& c = self->children_;

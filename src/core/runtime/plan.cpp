@@ -1,11 +1,11 @@
 #include "runtime/plan.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <functional>
 #include <set>
 #include <unordered_map>
+
+#include <fmt/format.h>
 
 namespace rill::detail {
 
@@ -34,6 +34,7 @@ class Planner {
     executors_.insert("default");
     for (const auto& e : extra_executors) executors_.insert(e);
     for (const auto& e : spec.executors) executors_.insert(e.options.name);
+    for (const auto& e : provided_executor_names()) executors_.insert(e);
   }
 
   std::unique_ptr<Plan> run() {
@@ -87,7 +88,8 @@ class Planner {
     }
     std::vector<std::string> known = registry_->node_names();
     for (const auto& [n, g] : graph_by_name_) known.push_back(n);
-    diags_.error(loc, fmt::format("unexpected node type [{}]; known types: {}", name, name_list(known)),
+    diags_.error(loc,
+                 fmt::format("unexpected node type [{}]; known types: {}", name, name_list(known)),
                  "ty");
     return false;
   }
@@ -217,8 +219,11 @@ class Planner {
         for (const auto& a : alts) {
           auto it = graph_by_name_.find(a);
           if (it == graph_by_name_.end()) {
-            diags_.error(tloc, fmt::format("unexpected node type [{}] (alternatives of a dynamic "
-                                           "subgraph must be graphs)", a), "ty");
+            diags_.error(tloc,
+                         fmt::format("unexpected node type [{}] (alternatives of a dynamic "
+                                     "subgraph must be graphs)",
+                                     a),
+                         "ty");
             continue;
           }
           ensure_boundary(it->second);
@@ -252,7 +257,8 @@ class Planner {
           pi = graph_port(*alt_graphs[static_cast<std::size_t>(it->second)][0], ref.port);
           for (const PlanGraph* alt : alt_graphs[static_cast<std::size_t>(it->second)]) {
             if (pi && !graph_port(*alt, ref.port)) {
-              diags_.error(ref.loc, fmt::format("port {} not found in graph {}", ref.port, alt->name));
+              diags_.error(ref.loc,
+                           fmt::format("port {} not found in graph {}", ref.port, alt->name));
               return false;
             }
           }
@@ -323,15 +329,16 @@ class Planner {
             diags_.error(ref.loc, "dyn inputs or outputs of graph", "ports");
             continue;
           }
-          if (ep.node >= 0 && pg.nodes[static_cast<std::size_t>(ep.node)].kind ==
-                                  PlanNodeKind::kDynamic) {
+          if (ep.node >= 0 &&
+              pg.nodes[static_cast<std::size_t>(ep.node)].kind == PlanNodeKind::kDynamic) {
             diags_.error(ref.loc, "dyn nodes connect with inputs or outputs of graph", "ports");
             continue;
           }
           if (info.is_input != inputs) {
-            diags_.error(ref.loc, fmt::format("graph {} {} '{}' lists {}, which is an {} port",
-                                              def.name, inputs ? "input" : "output", nc.name,
-                                              ref.text, info.is_input ? "input" : "output"),
+            diags_.error(ref.loc,
+                         fmt::format("graph {} {} '{}' lists {}, which is an {} port", def.name,
+                                     inputs ? "input" : "output", nc.name, ref.text,
+                                     info.is_input ? "input" : "output"),
                          "ports");
             continue;
           }
@@ -363,11 +370,12 @@ class Planner {
     for (const auto& e : pg.edges) {
       for (const auto* side : {&e.senders, &e.receivers}) {
         for (const auto& ep : *side) {
-          if (ep.node >= 0 && pg.nodes[static_cast<std::size_t>(ep.node)].kind ==
-                                  PlanNodeKind::kDynamic) {
-            diags_.error(ep.loc, fmt::format("node {} is created per key by a dyn port and cannot "
-                                             "also be connected statically",
-                                             pg.nodes[static_cast<std::size_t>(ep.node)].name),
+          if (ep.node >= 0 &&
+              pg.nodes[static_cast<std::size_t>(ep.node)].kind == PlanNodeKind::kDynamic) {
+            diags_.error(ep.loc,
+                         fmt::format("node {} is created per key by a dyn port and cannot "
+                                     "also be connected statically",
+                                     pg.nodes[static_cast<std::size_t>(ep.node)].name),
                          "ports");
           }
         }
@@ -380,7 +388,8 @@ class Planner {
   }
 
   void plan_dyn_edge(PlanGraph& pg, const ConnectionSpec& c,
-                     std::vector<std::pair<PlanEndpoint, PortInfo>>& eps, std::vector<bool>& dynamic,
+                     std::vector<std::pair<PlanEndpoint, PortInfo>>& eps,
+                     std::vector<bool>& dynamic,
                      const std::vector<std::vector<const PlanGraph*>>& alt_graphs) {
     int dyn_ports = 0;
     for (auto& [ep, info] : eps) dyn_ports += info.kind == PortKind::kDyn;
@@ -406,15 +415,17 @@ class Planner {
     if (target.global >= 0 || target.node < 0 ||
         pg.nodes[static_cast<std::size_t>(target.node)].kind == PlanNodeKind::kNative ||
         alt_graphs[static_cast<std::size_t>(target.node)].empty()) {
-      diags_.error(target.loc, fmt::format("dyn port {}:{} must connect to a graph-typed node of "
-                                           "this graph", pg.nodes[static_cast<std::size_t>(owner.node)].name,
-                                           owner.port),
+      diags_.error(target.loc,
+                   fmt::format("dyn port {}:{} must connect to a graph-typed node of "
+                               "this graph",
+                               pg.nodes[static_cast<std::size_t>(owner.node)].name, owner.port),
                    "ports");
       return;
     }
     if (oinfo.is_input == tinfo.is_input) {
-      diags_.error(c.loc, fmt::format("connection joins two {} ports", oinfo.is_input ? "input" : "output"),
-                   "ports");
+      diags_.error(
+          c.loc, fmt::format("connection joins two {} ports", oinfo.is_input ? "input" : "output"),
+          "ports");
       return;
     }
     for (const auto& l : pg.dyn_links) {
@@ -446,9 +457,11 @@ class Planner {
           if (ep.global >= 0) continue;  // a shared node's port serves many connections
           if (++uses[{ep.node, ep.global, ep.port, rx}] == 2) {
             const std::string& node = pg.nodes[static_cast<std::size_t>(ep.node)].name;
-            diags_.error(ep.loc, fmt::format("port {}:{} is used by more than one connection; "
-                                             "declare it as a list port or fan in through one "
-                                             "connection", node, ep.port),
+            diags_.error(ep.loc,
+                         fmt::format("port {}:{} is used by more than one connection; "
+                                     "declare it as a list port or fan in through one "
+                                     "connection",
+                                     node, ep.port),
                          "ports");
           }
         }
@@ -541,8 +554,9 @@ class Planner {
     auto resolve = [&](const ResourceSpec& r) -> const ResourceType* {
       const ResourceType* t = registry_->find_resource(r.type);
       if (!t) {
-        diags_.error(r.loc, fmt::format("unexpected resource type [{}]; known resource types: {}",
-                                        r.type, name_list(registry_->resource_names())),
+        diags_.error(r.loc,
+                     fmt::format("unexpected resource type [{}]; known resource types: {}", r.type,
+                                 name_list(registry_->resource_names())),
                      "ty");
       }
       return t;

@@ -13,11 +13,15 @@ Runtime::Runtime(std::unique_ptr<Plan> plan, GraphOptions options)
   o.name = "rill";
   o.threads = options_.threads;
   pool_ = std::make_unique<ThreadPool>(std::move(o));
+  // Layers' process-wide executors (the Python layer's "python"), then the graph's own, which
+  // win on a name clash. Held here so they outlive every node that runs on them.
+  for (const auto& name : provided_executor_names()) named_[name] = provided_executor(name);
   for (auto& [name, ex] : options_.executors) named_[name] = ex;
-  for (const auto& e : plan_->executors) named_[e.options.name] = std::make_shared<ThreadPool>(e.options);
+  for (const auto& e : plan_->executors)
+    named_[e.options.name] = std::make_shared<ThreadPool>(e.options);
 
-  global_view_ = ResourceView::make(nullptr, nullptr, plan_->global_resources,
-                                    plan_->global_resource_types);
+  global_view_ =
+      ResourceView::make(nullptr, nullptr, plan_->global_resources, plan_->global_resource_types);
   for (std::size_t i = 0; i < plan_->globals.size(); ++i) {
     auto sn = std::make_shared<SharedNode>(*this, plan_->globals[i], plan_->global_input_caps[i],
                                            plan_->global_output_caps[i]);
@@ -72,18 +76,21 @@ std::vector<std::string> Runtime::output_names() const { return plan_->main->out
 
 Executor* Runtime::executor_for(const PlanNode& n, std::shared_ptr<Executor>* owned) {
   if (!n.executor.empty() && n.executor != "default") {
-    auto it = named_.find(n.executor);
-    if (it != named_.end()) return it->second.get();
+    if (Executor* ex = named_executor(n.executor)) return ex;
   }
   if (n.type && !n.type->executor.empty()) {
-    auto it = named_.find(n.type->executor);
-    if (it != named_.end()) return it->second.get();
+    if (Executor* ex = named_executor(n.type->executor)) return ex;
   }
   if (n.exclusive && owned) {
     *owned = blocking_.acquire(n.name);
     return owned->get();
   }
   return pool_.get();
+}
+
+Executor* Runtime::named_executor(const std::string& name) const {
+  auto it = named_.find(name);
+  return it == named_.end() ? nullptr : it->second.get();
 }
 
 void Runtime::start() {
@@ -135,6 +142,16 @@ void Runtime::stop() {
   if (!started_) return;
   main_->close();
   for (auto& sn : shared_) sn->holder()->propagate_stop();
+}
+
+void Runtime::close_inputs() {
+  if (started_) main_->close_inputs();
+}
+
+Task<RunResult> Runtime::wait_async() {
+  co_await done_.wait();
+  std::lock_guard g(result_mu_);
+  co_return result_;
 }
 
 RunResult Runtime::wait() {

@@ -31,6 +31,7 @@ using BoundaryOut = std::map<std::string, Sender<Envelope>>;
 struct NodeSlot final : ContextHost {
   NodeSlot(GraphInstance* g, const PlanNode* p, int clone_index, std::string path);
   Value resource(std::string_view name) override;
+  [[nodiscard]] std::vector<std::string> resource_names() const override { return plan->res; }
   Task<> wait_closed() override;
   [[nodiscard]] bool stop_requested() const override;
 
@@ -72,6 +73,8 @@ class GraphInstance : public std::enable_shared_from_this<GraphInstance> {
   void start(DoneFn on_done);
   /// Closes the context: stop flag for sources, graph inputs closed; children follow.
   void close();
+  /// Closes the instance's input channels only: what is in flight drains, sources keep running.
+  void close_inputs();
   /// Records an error (first wins) and closes.
   void fail(const std::string& node, const std::string& message);
 
@@ -181,8 +184,8 @@ class SharedNode {
   const PlanNode& plan_;
   PlanGraph shell_;  // a one-node graph holding the shared node (or its subgraph)
   std::shared_ptr<GraphInstance> holder_;
-  std::map<std::string, Sender<Envelope>> mux_;       // into the node's inputs
-  std::map<std::string, Receiver<Envelope>> outs_;    // from the node's outputs
+  std::map<std::string, Sender<Envelope>> mux_;     // into the node's inputs
+  std::map<std::string, Receiver<Envelope>> outs_;  // from the node's outputs
   std::mutex mu_;
   std::map<std::uint64_t, std::shared_ptr<Client>> clients_;
   std::vector<std::uint64_t> flush_order_;
@@ -193,6 +196,7 @@ class SharedNode {
   std::atomic<bool> node_done_{false};
   InstanceResult node_result_;
   friend class Runtime;
+
  public:
   std::weak_ptr<SharedNode> self_;
 };
@@ -210,6 +214,8 @@ class Runtime {
   [[nodiscard]] std::vector<std::string> output_names() const;
   void start();
   void stop();
+  void close_inputs();
+  Task<RunResult> wait_async();
   RunResult wait();
   std::optional<RunResult> wait_for(std::chrono::milliseconds timeout);
   [[nodiscard]] bool finished() const { return done_.is_set(); }
@@ -217,8 +223,12 @@ class Runtime {
 
   /// The executor a node instance runs on (named, the type's own, blocking, or default).
   Executor* executor_for(const PlanNode& n, std::shared_ptr<Executor>* owned);
+  /// A graph executor or a provided one (provide_executor), or nullptr.
+  [[nodiscard]] Executor* named_executor(const std::string& name) const;
   SharedNode* shared(int index) { return shared_[static_cast<std::size_t>(index)].get(); }
-  [[nodiscard]] const std::shared_ptr<const ResourceView>& global_view() const { return global_view_; }
+  [[nodiscard]] const std::shared_ptr<const ResourceView>& global_view() const {
+    return global_view_;
+  }
   [[nodiscard]] const Plan& plan() const { return *plan_; }
   std::atomic<std::int64_t> live_nodes{0};
 

@@ -1,13 +1,12 @@
-// load_plugin_dirs / make_plugin_loaders: walk the `-p` directories and hand each entry to the
-// first loader that accepts it.
+// load_plugin_dirs: walk the `-p` directories and hand each entry to the first loader that
+// accepts it.
 
 #include <algorithm>
 #include <system_error>
 
-#include "native_plugin_loader.hpp"
-#include "plugin_loader.hpp"
+#include "rill/core/plugin.hpp"
 
-namespace rill::cli {
+namespace rill {
 namespace fs = std::filesystem;
 
 namespace {
@@ -21,16 +20,10 @@ bool looks_like_python_plugin(const fs::path& entry) {
 
 }  // namespace
 
-std::vector<std::unique_ptr<PluginLoader>> make_plugin_loaders() {
-  std::vector<std::unique_ptr<PluginLoader>> loaders;
-  loaders.push_back(std::make_unique<NativePluginLoader>());
-  return loaders;
-}
-
 bool load_plugin_dirs(const std::vector<std::string>& dirs, const PluginContext& context,
-                      Registry& registry, Diagnostics& diags) {
+                      const std::vector<std::unique_ptr<PluginLoader>>& loaders, Registry& registry,
+                      Diagnostics& diags) {
   const std::size_t errors_before = diags.error_count();
-  auto loaders = make_plugin_loaders();
   for (const auto& dir : dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -50,13 +43,13 @@ bool load_plugin_dirs(const std::vector<std::string>& dirs, const PluginContext&
       if (it != loaders.end()) {
         (*it)->load(entry, context, registry, diags);
       } else if (looks_like_python_plugin(entry)) {
-        // Said out loud: otherwise the config fails later with a bare "unexpected node type".
+        // Said out loud: otherwise the config fails later with a bare "unknown node type".
         diags.warning(SourceLoc{entry.string(), 0, 0},
-                      "Python plugins are not supported yet; skipped", "plugin");
+                      "no Python plugin loader in this program; skipped", "plugin");
       }
     }
   }
   return diags.error_count() == errors_before;
 }
 
-}  // namespace rill::cli
+}  // namespace rill

@@ -1,0 +1,26 @@
+#pragma once
+// What programs embedding rill's Python layer (the `rill` CLI) need from it: a plugin loader for
+// Python plugin modules and packages, and the embedded interpreter's lifetime.
+
+#include <memory>
+
+#include <rill/core/plugin.hpp>
+
+namespace rill::python {
+
+/// Loads MegFlow Python plugins (spec §5.8): each `*.py` file or package directly in a plugin
+/// directory is imported as a module named by its path relative to the module path (`-m`), and
+/// the node and resource types its import registered are added to the registry. Starts an
+/// embedded interpreter on first use when the program is not Python itself. An import error is
+/// reported at the plugin file and line that raised it.
+std::unique_ptr<PluginLoader> make_plugin_loader();
+
+/// Starts the embedded interpreter (with the `rill` and `megflow` modules built in) unless Python
+/// already runs in this process. Call from the main thread; returns with the GIL released.
+void ensure_interpreter();
+
+/// Stops the Python executor and finalizes an interpreter ensure_interpreter() started; no-op
+/// otherwise. Call from the main thread once no graph runs.
+void shutdown_interpreter();
+
+}  // namespace rill::python

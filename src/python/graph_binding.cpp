@@ -1,0 +1,208 @@
+// rill.Graph / megflow.Graph: build and run a graph from a Python host (spec §5.7).
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <rill/config/toml_loader.hpp>
+#include <rill/core/graph.hpp>
+#include <rill/python/python.hpp>
+
+#include "gil.hpp"
+#include "ports.hpp"
+#include "python_executor.hpp"
+#include "registration.hpp"
+
+namespace rill::python {
+namespace py = pybind11;
+namespace fs = std::filesystem;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+PyObject* config_error = nullptr;  // rill.ConfigError
+PyObject* graph_error = nullptr;   // rill.GraphError
+
+[[noreturn]] void raise(PyObject* type, const std::string& message) {
+  PyErr_SetString(type, message.c_str());
+  throw py::error_already_set();
+}
+
+class PyGraph;
+std::set<PyGraph*>* live_graphs = new std::set<PyGraph*>;  // guarded by the GIL; leaked
+
+class PyGraph {
+ public:
+  PyGraph(std::optional<std::string> config_path, std::optional<std::string> config_str,
+          std::optional<std::string> dynamic_path, std::optional<std::string> dynamic_str,
+          std::optional<std::string> plugin_path, std::optional<std::string> module_path,
+          bool dump) {
+    std::error_code ec;
+    if (plugin_path && !config_path && !config_str) {
+      // MegFlow's default: <abs plugin dir>/<dir name>.toml
+      fs::path dir = fs::absolute(*plugin_path, ec).lexically_normal();
+      if (dir.filename().empty()) dir = dir.parent_path();
+      config_path = (dir / (dir.filename().string() + ".toml")).string();
+    }
+    if (!config_path && !config_str) {
+      throw py::value_error("Graph needs config_path, config_str or plugin_path");
+    }
+    Diagnostics diags;
+    auto registry = std::make_shared<Registry>();
+    register_builtin_nodes(*registry);
+    PythonExecutor::instance();
+    Registrations::instance().add_to(*registry, "");  // the host script's own registrations
+    if (plugin_path) {
+      PluginContext context;
+      context.module_path = module_path ? fs::path(*module_path) : fs::current_path(ec);
+      std::vector<std::unique_ptr<PluginLoader>> loaders;
+      loaders.push_back(make_native_plugin_loader());
+      loaders.push_back(make_plugin_loader());
+      load_plugin_dirs({*plugin_path}, context, loaders, *registry, diags);
+    }
+    config::TomlLoadOptions options;
+    if (dynamic_path) options.dynamic_path = *dynamic_path;
+    if (dynamic_str) options.dynamic_text = *dynamic_str;
+    std::optional<GraphSpec> spec;
+    if (config_str) {
+      spec = config::load_toml_string(*config_str, "<config_str>", fs::current_path(ec).string(),
+                                      options, diags);
+    } else {
+      spec = config::load_toml_file(*config_path, options, diags);
+    }
+    if (spec && diags.error_count() == 0) {
+      GilRelease unlocked;  // planning may start threads that want the GIL (none today)
+      graph_ = Graph::create(*spec, registry, diags);
+    }
+    if (!graph_) raise(config_error, diags.format());
+    if (!diags.items().empty()) {
+      py::module_::import("warnings").attr("warn")(diags.format());
+    }
+    (void)dump;
+    // One end per input and output held from the start (MegFlow): inputs stay open until
+    // close()/wait(), outputs can be read whenever the host gets to them.
+    for (const auto& name : graph_->input_names()) {
+      inputs_[name] = std::make_shared<SendEnd>(graph_->input(name));
+    }
+    for (const auto& name : graph_->output_names()) {
+      outputs_[name] = std::make_shared<RecvEnd>(graph_->output(name));
+    }
+    live_graphs->insert(this);
+    GilRelease unlocked;
+    graph_->start();
+  }
+
+  ~PyGraph() {
+    live_graphs->erase(this);
+    if (!graph_) return;
+    if (abandoned_) {
+      (void)graph_.release();  // nodes may never end now that the Python executor is gone
+      return;
+    }
+    GilRelease unlocked;
+    inputs_.clear();
+    graph_->close_inputs();
+    graph_.reset();  // stops and waits
+  }
+
+  std::vector<std::string> inputs() const { return graph_->input_names(); }
+  std::vector<std::string> outputs() const { return graph_->output_names(); }
+
+  py::object input(const std::string& name) {
+    auto it = inputs_.find(name);
+    return it == inputs_.end() ? py::none() : py::cast(it->second);
+  }
+  py::object output(const std::string& name) {
+    auto it = outputs_.find(name);
+    return it == outputs_.end() ? py::none() : py::cast(it->second);
+  }
+
+  void close() {
+    for (auto& [name, end] : inputs_) end->release();
+    graph_->close_inputs();
+  }
+
+  void stop() { graph_->stop(); }
+
+  void wait() {
+    close();
+    check_may_block("Graph.wait()");
+    for (;;) {
+      std::optional<RunResult> r;
+      {
+        GilRelease unlocked;
+        r = graph_->wait_for(100ms);
+      }
+      if (r) {
+        if (!r->ok) raise(graph_error, r->format());
+        return;
+      }
+      if (PyErr_CheckSignals() != 0) {
+        graph_->stop();
+        throw py::error_already_set();
+      }
+    }
+  }
+
+  bool finished() const { return graph_->finished(); }
+
+  /// At interpreter exit: stop, give the run a moment to end, and never wait for it again.
+  void abandon() {
+    close();
+    graph_->stop();
+    {
+      GilRelease unlocked;
+      graph_->wait_for(5s);
+    }
+    abandoned_ = true;
+  }
+
+ private:
+  bool abandoned_ = false;
+  std::unique_ptr<Graph> graph_;
+  std::map<std::string, std::shared_ptr<SendEnd>> inputs_;
+  std::map<std::string, std::shared_ptr<RecvEnd>> outputs_;
+};
+
+}  // namespace
+
+void stop_live_graphs() {
+  auto graphs = *live_graphs;
+  for (PyGraph* g : graphs) g->abandon();
+}
+
+void bind_graph(py::module_& m) {
+  static py::exception<std::runtime_error> cfg(m, "ConfigError", PyExc_ValueError);
+  static py::exception<std::runtime_error> run(m, "GraphError", PyExc_RuntimeError);
+  config_error = cfg.ptr();
+  graph_error = run.ptr();
+  py::class_<PyGraph>(m, "Graph",
+                      "A graph built from a TOML config and started at once. Errors in the "
+                      "config or plugins raise ConfigError; a failed run raises GraphError from "
+                      "wait().")
+      .def(py::init<std::optional<std::string>, std::optional<std::string>,
+                    std::optional<std::string>, std::optional<std::string>,
+                    std::optional<std::string>, std::optional<std::string>, bool>(),
+           py::kw_only(), py::arg("config_path") = py::none(), py::arg("config_str") = py::none(),
+           py::arg("dynamic_path") = py::none(), py::arg("dynamic_str") = py::none(),
+           py::arg("plugin_path") = py::none(), py::arg("module_path") = py::none(),
+           py::arg("dump") = false)
+      .def("inputs", &PyGraph::inputs, "Names of the main graph's inputs.")
+      .def("outputs", &PyGraph::outputs, "Names of the main graph's outputs.")
+      .def("input", &PyGraph::input, py::arg("name"), "The Sender of input `name`, or None.")
+      .def("output", &PyGraph::output, py::arg("name"), "The Receiver of output `name`, or None.")
+      .def("close", &PyGraph::close, "Closes every input; the graph ends once it drained.")
+      .def("stop", &PyGraph::stop, "Stops gracefully: inputs closed, sources stopped.")
+      .def("wait", &PyGraph::wait,
+           "close(), then blocks until the run ends; raises GraphError "
+           "if it failed.")
+      .def_property_readonly("finished", &PyGraph::finished)
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](PyGraph& g, const py::args&) { g.wait(); });
+}
+
+}  // namespace rill::python

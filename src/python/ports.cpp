@@ -1,0 +1,224 @@
+#include "ports.hpp"
+
+#include <rill/core/task.hpp>
+
+#include "fiber.hpp"
+#include "gil.hpp"
+
+namespace rill::python {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kSignalPoll = 100ms;  // host-thread waits wake this often to honour Ctrl-C
+
+PyObject* stopped_type = nullptr;  // rill.Stopped, set by bind_ports
+
+py::object as_python(std::optional<Envelope>& e) {
+  if (!e) return py::none();
+  return py::cast(PyEnvelope(std::move(*e)));
+}
+
+struct RecvRequest final : Request {
+  explicit RecvRequest(RecvEnd* e) : end(e) {}
+  Task<> perform() override { out = co_await end->recv_async(); }
+  RecvEnd* end;
+  std::optional<Envelope> out;
+};
+
+struct BatchRequest final : Request {
+  BatchRequest(RecvEnd* e, std::size_t count, std::chrono::nanoseconds t)
+      : end(e), n(count), timeout(t) {}
+  Task<> perform() override { out = co_await end->batch_async(n, timeout); }
+  RecvEnd* end;
+  std::size_t n;
+  std::chrono::nanoseconds timeout;
+  BatchResult<Envelope> out;
+};
+
+struct SendRequest final : Request {
+  SendRequest(SendEnd* e, Envelope v) : end(e), env(std::move(v)) {}
+  Task<> perform() override { status = co_await end->send_async(std::move(env)); }
+  SendEnd* end;
+  Envelope env;
+  SendStatus status = SendStatus::kOk;
+};
+
+}  // namespace
+
+void check_may_block(const char* what) {
+  if (Fiber::current() == nullptr && Executor::current() != nullptr) {
+    throw std::runtime_error(std::string(what) +
+                             " would block an executor thread: call it from a node's exec() "
+                             "(or inside join/block_on), not from a constructor");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// RecvEnd
+
+void RecvEnd::check() const {
+  if (life_ && !life_->alive()) throw std::runtime_error("this port's node has finished");
+}
+
+RecvStatus RecvEnd::try_recv(std::optional<Envelope>& out) {
+  return port_ ? port_->try_recv(out) : host_.try_recv(out);
+}
+
+Task<std::optional<Envelope>> RecvEnd::recv_async() {
+  if (port_) {
+    std::optional<Envelope> v = co_await port_->recv();
+    co_return v;
+  }
+  std::optional<Envelope> v = co_await host_.recv();
+  co_return v;
+}
+
+Task<RecvResult<Envelope>> RecvEnd::recv_for(std::chrono::nanoseconds timeout) {
+  return port_ ? port_->recv_for(timeout) : host_.recv_for(timeout);
+}
+
+Task<BatchResult<Envelope>> RecvEnd::batch_async(std::size_t n, std::chrono::nanoseconds timeout) {
+  return port_ ? port_->batch_recv(n, timeout) : host_.batch_recv(n, timeout);
+}
+
+py::object RecvEnd::recv() {
+  check();
+  std::optional<Envelope> out;
+  const RecvStatus st = try_recv(out);
+  if (st == RecvStatus::kValue) return as_python(out);
+  if (st != RecvStatus::kEmpty) return py::none();
+  if (Fiber* f = Fiber::current()) {
+    auto req = std::make_unique<RecvRequest>(this);
+    if (!f->wait_for(req.get())) throw py::error_already_set();
+    return as_python(req->out);
+  }
+  check_may_block("recv()");
+  for (;;) {
+    RecvResult<Envelope> r;
+    {
+      GilRelease unlocked;
+      r = sync_wait(recv_for(kSignalPoll));
+    }
+    if (r.status != RecvStatus::kTimeout) return as_python(r.value);
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+  }
+}
+
+py::tuple RecvEnd::batch_recv(std::size_t n, std::int64_t timeout_ms) {
+  check();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::vector<Envelope> got;
+  bool closed = false;
+  while (got.size() < n) {
+    std::optional<Envelope> out;
+    const RecvStatus st = try_recv(out);
+    if (st == RecvStatus::kValue) {
+      got.push_back(std::move(*out));
+    } else {
+      closed = st != RecvStatus::kEmpty;
+      break;
+    }
+  }
+  const auto left = deadline - std::chrono::steady_clock::now();
+  if (got.size() < n && !closed && left > std::chrono::nanoseconds::zero()) {
+    BatchResult<Envelope> more;
+    if (Fiber* f = Fiber::current()) {
+      auto req = std::make_unique<BatchRequest>(this, n - got.size(), left);
+      if (!f->wait_for(req.get())) throw py::error_already_set();
+      more = std::move(req->out);
+    } else {
+      check_may_block("batch_recv()");
+      GilRelease unlocked;
+      more = sync_wait(batch_async(n - got.size(), left));
+    }
+    for (auto& e : more.values) got.push_back(std::move(e));
+    closed = more.closed;
+  }
+  py::list items(got.size());
+  for (std::size_t i = 0; i < got.size(); ++i) items[i] = py::cast(PyEnvelope(std::move(got[i])));
+  return py::make_tuple(std::move(items), closed);
+}
+
+std::string RecvEnd::repr() const {
+  return port_ ? "<Receiver " + port_->name() + ">" : std::string("<Receiver (graph output)>");
+}
+
+// ---------------------------------------------------------------------------------------------
+// SendEnd
+
+void SendEnd::check() const {
+  if (life_ && !life_->alive()) throw std::runtime_error("this port's node has finished");
+}
+
+SendStatus SendEnd::try_send(Envelope& e) {
+  if (port_) return port_->try_send(e);
+  if (!host_.valid()) return SendStatus::kClosed;
+  return host_.try_send(e);
+}
+
+Task<SendStatus> SendEnd::send_async(Envelope e) {
+  if (port_) {
+    SendStatus s = co_await port_->send(std::move(e));
+    co_return s;
+  }
+  SendStatus s = co_await host_.send(std::move(e));
+  co_return s;
+}
+
+void SendEnd::on_closed() const {
+  // A source's sends fail once its graph stops: end its exec instead of letting an endless
+  // generator spin on a dead channel.
+  if (life_ && life_->ctx->stop_requested() && !life_->ctx->has_inputs()) {
+    PyErr_SetString(stopped_type, "the graph is stopping");
+    throw py::error_already_set();
+  }
+}
+
+void SendEnd::send(PyEnvelope& env) {
+  check();
+  Envelope e = env.take();
+  SendStatus st = try_send(e);
+  if (st == SendStatus::kFull) {
+    if (Fiber* f = Fiber::current()) {
+      auto req = std::make_unique<SendRequest>(this, std::move(e));
+      if (!f->wait_for(req.get())) throw py::error_already_set();
+      st = req->status;
+    } else {
+      check_may_block("send()");
+      GilRelease unlocked;
+      st = host_.send_blocking(std::move(e));
+    }
+  }
+  if (st == SendStatus::kClosed) on_closed();
+}
+
+std::string SendEnd::repr() const {
+  return port_ ? "<Sender " + port_->name() + ">" : std::string("<Sender (graph input)>");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void bind_ports(py::module_& m) {
+  // A BaseException, like GeneratorExit: `except Exception` in user code does not swallow it.
+  static py::exception<std::runtime_error> stopped(m, "Stopped", PyExc_BaseException);
+  stopped_type = stopped.ptr();
+  py::class_<RecvEnd, std::shared_ptr<RecvEnd>>(m, "Receiver", "The receiving end of a port.")
+      .def("recv", &RecvEnd::recv,
+           "The next Envelope, or None at end-of-stream (in a shared node: when one client's "
+           "stream ended).")
+      .def("batch_recv", &RecvEnd::batch_recv, py::arg("n"), py::arg("timeout_ms"),
+           "Up to n envelopes, waiting at most timeout_ms from the call: (list, closed).")
+      .def("__repr__", &RecvEnd::repr);
+  py::class_<SendEnd, std::shared_ptr<SendEnd>>(m, "Sender", "The sending end of a port.")
+      .def("send", &SendEnd::send, py::arg("envelope"),
+           "Sends the envelope (which becomes unusable), waiting while the channel is full.")
+      .def("__repr__", &SendEnd::repr);
+}
+
+}  // namespace rill::python
+
+namespace rill::python {
+bool is_stopped_error(PyObject* type) {
+  return stopped_type != nullptr && PyErr_GivenExceptionMatches(type, stopped_type) != 0;
+}
+}  // namespace rill::python

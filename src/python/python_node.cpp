@@ -1,0 +1,168 @@
+#include "python_node.hpp"
+
+#include <rill/core/executor.hpp>
+
+#include "convert.hpp"
+#include "python_executor.hpp"
+
+namespace rill::python {
+namespace {
+
+std::uint64_t total_markers(Context& ctx) {
+  std::uint64_t m = 0;
+  for (auto& g : ctx.input_groups()) {
+    for (auto& e : g.ends) m += e.markers();
+  }
+  return m;
+}
+
+bool all_inputs_ended(Context& ctx) {
+  for (auto& g : ctx.input_groups()) {
+    for (auto& e : g.ends) {
+      if (!e.ended()) return false;
+    }
+  }
+  return true;
+}
+
+/// The Python exception in flight (the GIL held) as a node error message.
+std::string take_error() { return PyError::fetch().format(); }
+
+}  // namespace
+
+PythonNode::PythonNode(std::shared_ptr<const PyNodeClass> cls, NodeConfig config)
+    : cls_(std::move(cls)), config_(std::move(config)) {}
+
+PythonNode::~PythonNode() {
+  if (life_) life_->ctx = nullptr;
+}
+
+void PythonNode::bind_attributes(py::object& inst, Context& ctx) {
+  for (const auto& d : cls_->inputs) {
+    if (d.kind == PortKind::kUnit) {
+      inst.attr(d.name.c_str()) = py::cast(std::make_shared<RecvEnd>(&ctx.input(d.name), life_));
+    } else if (d.kind == PortKind::kList) {
+      py::list l;
+      for (auto& e : ctx.inputs(d.name)) l.append(py::cast(std::make_shared<RecvEnd>(&e, life_)));
+      inst.attr(d.name.c_str()) = l;
+    } else {
+      py::dict m;
+      std::size_t i = 0;
+      for (auto& e : ctx.inputs(d.name)) {
+        m[py::int_(e.tag().value_or(i))] = py::cast(std::make_shared<RecvEnd>(&e, life_));
+        ++i;
+      }
+      inst.attr(d.name.c_str()) = m;
+    }
+  }
+  for (const auto& d : cls_->outputs) {
+    if (d.kind == PortKind::kUnit) {
+      inst.attr(d.name.c_str()) = py::cast(std::make_shared<SendEnd>(&ctx.output(d.name), life_));
+    } else if (d.kind == PortKind::kList) {
+      py::list l;
+      for (auto& e : ctx.outputs(d.name)) l.append(py::cast(std::make_shared<SendEnd>(&e, life_)));
+      inst.attr(d.name.c_str()) = l;
+    } else {
+      py::dict m;
+      std::size_t i = 0;
+      for (auto& e : ctx.outputs(d.name)) {
+        m[py::int_(e.tag().value_or(i))] = py::cast(std::make_shared<SendEnd>(&e, life_));
+        ++i;
+      }
+      inst.attr(d.name.c_str()) = m;
+    }
+  }
+  for (const auto& name : ctx.resource_names()) {
+    inst.attr(name.c_str()) = to_python(ctx.resource(name));
+  }
+}
+
+void PythonNode::init(Context& ctx) {
+  ctx_ = &ctx;
+  Executor* here = Executor::current();
+  // Greenlets are bound to one thread: an exclusive node keeps the dedicated thread it was given;
+  // everything else (or a node configured onto a multi-thread executor) runs on the Python one.
+  home_ = cls_->exclusive && here != nullptr && here->thread_count() == 1
+              ? here
+              : PythonExecutor::instance().get();
+  GilHold gil;
+  try {
+    py::object inst = py::handle(cls_->cls.get())(config_.name, to_python(Value(config_.args)));
+    life_ = std::make_shared<PortLife>();
+    life_->ctx = &ctx;
+    bind_attributes(inst, ctx);
+    py::object fn = inst.attr("exec");
+    exec_ = PyRef::borrow(fn.ptr());
+    instance_ = PyRef::borrow(inst.ptr());
+  } catch (py::error_already_set& e) {
+    e.restore();
+    throw std::runtime_error(take_error());
+  }
+}
+
+void PythonNode::run_batch() {
+  Context& ctx = *ctx_;
+  const bool source = !ctx.has_inputs();
+  const std::uint64_t markers = total_markers(ctx);
+  int calls = 0;
+  for (;;) {
+    PyObject* r = PyObject_CallNoArgs(exec_.get());
+    ++calls;
+    if (r == nullptr) {
+      if (PyErr_Occurred() != nullptr && is_stopped_error(PyErr_Occurred())) {
+        PyErr_Clear();  // a source told its graph is stopping: a normal end
+      } else {
+        error_ = take_error();
+      }
+      break;
+    }
+    Py_DECREF(r);
+    if (source || calls >= kExecBatch || all_inputs_ended(ctx) || total_markers(ctx) != markers) {
+      break;
+    }
+  }
+  if (calls > 1)
+    ctx.stats().execs.fetch_add(static_cast<std::uint64_t>(calls - 1), std::memory_order_relaxed);
+}
+
+void PythonNode::body() {
+  for (;;) {
+    run_batch();
+    if (!Fiber::current()->park()) throw py::error_already_set();
+    if (quit_) return;
+  }
+}
+
+Task<> PythonNode::exec(Context& ctx) {
+  if (Executor::current() != home_) co_await schedule_on(*home_);
+  if (!fiber_) {
+    GilHold gil;
+    py::cpp_function fn([this] { body(); });
+    fiber_ = std::make_unique<Fiber>(PyRef::borrow(fn.ptr()));
+  }
+  co_await fiber_->run();
+  if (fiber_->finished()) {
+    std::string why;
+    {
+      GilHold gil;
+      why = fiber_->error() ? fiber_->error().format() : "it returned";
+    }
+    fiber_.reset();
+    throw std::runtime_error("the node's greenlet ended: " + why);
+  }
+  if (!error_.empty()) throw std::runtime_error(std::exchange(error_, {}));
+}
+
+void PythonNode::finalize(Context& ctx) {
+  GilHold gil;
+  if (fiber_ && fiber_->parked()) {
+    quit_ = true;
+    fiber_->resume_parked();
+  }
+  fiber_.reset();
+  if (life_) life_->ctx = nullptr;
+  exec_ = {};
+  instance_ = {};  // the last reference, normally: __del__ runs now, once
+}
+
+}  // namespace rill::python
