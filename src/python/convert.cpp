@@ -261,12 +261,12 @@ py::object to_python(const Value& v) {
       const auto& l = v.as_list();
       py::list out(l.size());
       for (std::size_t i = 0; i < l.size(); ++i) out[i] = to_python(l[i]);
-      return std::move(out);
+      return out;
     }
     case ValueKind::kMap: {
       py::dict out;
       for (const auto& [k, x] : v.as_map()) out[py::str(k)] = to_python(x);
-      return std::move(out);
+      return out;
     }
     case ValueKind::kFrame:
       return frame_to_numpy(v.as_frame());

@@ -44,4 +44,9 @@ class PyEnvelope {
 /// Registers Envelope in `m`.
 void bind_envelope(py::module_& m);
 
+/// A new Python Envelope holding `env`.
+py::object wrap_envelope(PyEnvelope env);
+/// The PyEnvelope inside a Python Envelope, or nullptr when `obj` is not one.
+PyEnvelope* envelope_of(PyObject* obj);
+
 }  // namespace rill::python

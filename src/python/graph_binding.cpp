@@ -114,11 +114,11 @@ class PyGraph {
 
   py::object input(const std::string& name) {
     auto it = inputs_.find(name);
-    return it == inputs_.end() ? py::none() : py::cast(it->second);
+    return it == inputs_.end() ? py::none() : wrap_sender(it->second);
   }
   py::object output(const std::string& name) {
     auto it = outputs_.find(name);
-    return it == outputs_.end() ? py::none() : py::cast(it->second);
+    return it == outputs_.end() ? py::none() : wrap_receiver(it->second);
   }
 
   void close() {

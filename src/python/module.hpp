@@ -5,6 +5,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <rill/python/python.hpp>
+
 namespace rill::python {
 
 namespace py = pybind11;
@@ -13,7 +15,7 @@ void define_rill_module(py::module_& m);
 void define_megflow_module(py::module_& m);
 
 /// Module init functions in CPython's form (new reference or nullptr with an error set).
-PyObject* init_rill_module();
-PyObject* init_megflow_module();
+RILL_PYTHON_API PyObject* init_rill_module();
+RILL_PYTHON_API PyObject* init_megflow_module();
 
 }  // namespace rill::python

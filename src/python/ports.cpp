@@ -4,6 +4,7 @@
 
 #include "fiber.hpp"
 #include "gil.hpp"
+#include "native_type.hpp"
 
 namespace rill::python {
 namespace {
@@ -15,7 +16,7 @@ PyObject* stopped_type = nullptr;  // rill.Stopped, set by bind_ports
 
 py::object as_python(std::optional<Envelope>& e) {
   if (!e) return py::none();
-  return py::cast(PyEnvelope(std::move(*e)));
+  return wrap_envelope(PyEnvelope(std::move(*e)));
 }
 
 struct RecvRequest final : Request {
@@ -135,7 +136,8 @@ py::tuple RecvEnd::batch_recv(std::size_t n, std::int64_t timeout_ms) {
     closed = more.closed;
   }
   py::list items(got.size());
-  for (std::size_t i = 0; i < got.size(); ++i) items[i] = py::cast(PyEnvelope(std::move(got[i])));
+  for (std::size_t i = 0; i < got.size(); ++i)
+    items[i] = wrap_envelope(PyEnvelope(std::move(got[i])));
   return py::make_tuple(std::move(items), closed);
 }
 
@@ -174,9 +176,14 @@ void SendEnd::on_closed() const {
   }
 }
 
-void SendEnd::send(PyEnvelope& env) {
+void SendEnd::send(PyObject* obj) {
   check();
-  Envelope e = env.take();
+  PyEnvelope* env = envelope_of(obj);
+  if (env == nullptr) {
+    throw py::type_error(std::string("send() takes an Envelope, not ") + Py_TYPE(obj)->tp_name +
+                         " (wrap the message: Envelope.pack(msg))");
+  }
+  Envelope e = env->take();
   SendStatus st = try_send(e);
   if (st == SendStatus::kFull) {
     if (Fiber* f = Fiber::current()) {
@@ -198,21 +205,99 @@ std::string SendEnd::repr() const {
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+PyTypeObject* receiver_type = nullptr;
+PyTypeObject* sender_type = nullptr;
+using RecvBox = Boxed<std::shared_ptr<RecvEnd>>;
+using SendBox = Boxed<std::shared_ptr<SendEnd>>;
+
+RecvEnd& recv_end(PyObject* self) { return *reinterpret_cast<RecvBox*>(self)->value; }
+SendEnd& send_end(PyObject* self) { return *reinterpret_cast<SendBox*>(self)->value; }
+
+PyObject* py_recv(PyObject* self, PyObject*) {
+  return guarded<PyObject*>(nullptr, [&] { return recv_end(self).recv().release().ptr(); });
+}
+
+PyObject* py_batch_recv(PyObject* self, PyObject* args, PyObject* kwargs) {
+  static const char* names[] = {"n", "timeout_ms", nullptr};
+  Py_ssize_t n = 0;
+  long long timeout = 0;
+  if (PyArg_ParseTupleAndKeywords(args, kwargs, "nL:batch_recv", const_cast<char**>(names), &n,
+                                  &timeout) == 0) {
+    return nullptr;
+  }
+  if (n < 0) {
+    PyErr_SetString(PyExc_ValueError, "batch_recv: n must be >= 0");
+    return nullptr;
+  }
+  return guarded<PyObject*>(nullptr, [&] {
+    return recv_end(self).batch_recv(static_cast<std::size_t>(n), timeout).release().ptr();
+  });
+}
+
+PyObject* py_send(PyObject* self, PyObject* env) {
+  return guarded<PyObject*>(nullptr, [&] {
+    send_end(self).send(env);
+    Py_RETURN_NONE;
+  });
+}
+
+PyObject* recv_repr(PyObject* self) {
+  return guarded<PyObject*>(nullptr,
+                            [&] { return py::str(recv_end(self).repr()).release().ptr(); });
+}
+PyObject* send_repr(PyObject* self) {
+  return guarded<PyObject*>(nullptr,
+                            [&] { return py::str(send_end(self).repr()).release().ptr(); });
+}
+
+PyMethodDef recv_methods[] = {
+    {"recv", &py_recv, METH_NOARGS,
+     "The next Envelope, or None at end-of-stream (in a shared node: when one client's stream "
+     "ended)."},
+    {"batch_recv", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&py_batch_recv)),
+     METH_VARARGS | METH_KEYWORDS,
+     "batch_recv(n, timeout_ms): up to n envelopes, waiting at most timeout_ms from the call; "
+     "returns (list, closed)."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyMethodDef send_methods[] = {
+    {"send", &py_send, METH_O,
+     "send(envelope): sends it (the envelope becomes unusable), waiting while the channel is "
+     "full; dropped if the channel is closed."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyType_Slot recv_slots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(&RecvBox::dealloc)},
+                            {Py_tp_repr, reinterpret_cast<void*>(&recv_repr)},
+                            {Py_tp_methods, recv_methods},
+                            {Py_tp_doc, const_cast<char*>("The receiving end of a port.")},
+                            {0, nullptr}};
+PyType_Slot send_slots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(&SendBox::dealloc)},
+                            {Py_tp_repr, reinterpret_cast<void*>(&send_repr)},
+                            {Py_tp_methods, send_methods},
+                            {Py_tp_doc, const_cast<char*>("The sending end of a port.")},
+                            {0, nullptr}};
+// No tp_new: ends are made by rill (node attributes, Graph.input/output), never by user code.
+PyType_Spec recv_spec = {"rill.Receiver", sizeof(RecvBox), 0, Py_TPFLAGS_DEFAULT, recv_slots};
+PyType_Spec send_spec = {"rill.Sender", sizeof(SendBox), 0, Py_TPFLAGS_DEFAULT, send_slots};
+
+}  // namespace
+
+py::object wrap_receiver(std::shared_ptr<RecvEnd> end) {
+  return py::reinterpret_steal<py::object>(RecvBox::make(receiver_type, std::move(end)));
+}
+
+py::object wrap_sender(std::shared_ptr<SendEnd> end) {
+  return py::reinterpret_steal<py::object>(SendBox::make(sender_type, std::move(end)));
+}
+
 void bind_ports(py::module_& m) {
   // A BaseException, like GeneratorExit: `except Exception` in user code does not swallow it.
   static py::exception<std::runtime_error> stopped(m, "Stopped", PyExc_BaseException);
   stopped_type = stopped.ptr();
-  py::class_<RecvEnd, std::shared_ptr<RecvEnd>>(m, "Receiver", "The receiving end of a port.")
-      .def("recv", &RecvEnd::recv,
-           "The next Envelope, or None at end-of-stream (in a shared node: when one client's "
-           "stream ended).")
-      .def("batch_recv", &RecvEnd::batch_recv, py::arg("n"), py::arg("timeout_ms"),
-           "Up to n envelopes, waiting at most timeout_ms from the call: (list, closed).")
-      .def("__repr__", &RecvEnd::repr);
-  py::class_<SendEnd, std::shared_ptr<SendEnd>>(m, "Sender", "The sending end of a port.")
-      .def("send", &SendEnd::send, py::arg("envelope"),
-           "Sends the envelope (which becomes unusable), waiting while the channel is full.")
-      .def("__repr__", &SendEnd::repr);
+  receiver_type = add_type(m, &recv_spec, "Receiver");
+  sender_type = add_type(m, &send_spec, "Sender");
 }
 
 }  // namespace rill::python

@@ -58,7 +58,7 @@ class SendEnd {
   /// Sends (moves) `env`, waiting while the channel is full. On a closed channel the envelope
   /// is dropped (MegFlow); in a source whose graph is stopping, raises rill.Stopped so the
   /// source's loop ends.
-  void send(PyEnvelope& env);
+  void send(PyObject* env);
   [[nodiscard]] std::string repr() const;
   /// Drops a host end (Graph.close()).
   void release() { host_.release(); }
@@ -77,6 +77,10 @@ class SendEnd {
 
 /// Registers Receiver, Sender and the Stopped exception in `m`.
 void bind_ports(py::module_& m);
+
+/// Python Receiver / Sender objects around an end.
+py::object wrap_receiver(std::shared_ptr<RecvEnd> end);
+py::object wrap_sender(std::shared_ptr<SendEnd> end);
 
 /// Raises (throws) Python RuntimeError when the calling thread is an executor thread outside any
 /// fiber (e.g. a node constructor calling recv()): blocking there would stall the executor.

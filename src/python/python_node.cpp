@@ -40,16 +40,18 @@ PythonNode::~PythonNode() {
 void PythonNode::bind_attributes(py::object& inst, Context& ctx) {
   for (const auto& d : cls_->inputs) {
     if (d.kind == PortKind::kUnit) {
-      inst.attr(d.name.c_str()) = py::cast(std::make_shared<RecvEnd>(&ctx.input(d.name), life_));
+      inst.attr(d.name.c_str()) =
+          wrap_receiver(std::make_shared<RecvEnd>(&ctx.input(d.name), life_));
     } else if (d.kind == PortKind::kList) {
       py::list l;
-      for (auto& e : ctx.inputs(d.name)) l.append(py::cast(std::make_shared<RecvEnd>(&e, life_)));
+      for (auto& e : ctx.inputs(d.name))
+        l.append(wrap_receiver(std::make_shared<RecvEnd>(&e, life_)));
       inst.attr(d.name.c_str()) = l;
     } else {
       py::dict m;
       std::size_t i = 0;
       for (auto& e : ctx.inputs(d.name)) {
-        m[py::int_(e.tag().value_or(i))] = py::cast(std::make_shared<RecvEnd>(&e, life_));
+        m[py::int_(e.tag().value_or(i))] = wrap_receiver(std::make_shared<RecvEnd>(&e, life_));
         ++i;
       }
       inst.attr(d.name.c_str()) = m;
@@ -57,16 +59,18 @@ void PythonNode::bind_attributes(py::object& inst, Context& ctx) {
   }
   for (const auto& d : cls_->outputs) {
     if (d.kind == PortKind::kUnit) {
-      inst.attr(d.name.c_str()) = py::cast(std::make_shared<SendEnd>(&ctx.output(d.name), life_));
+      inst.attr(d.name.c_str()) =
+          wrap_sender(std::make_shared<SendEnd>(&ctx.output(d.name), life_));
     } else if (d.kind == PortKind::kList) {
       py::list l;
-      for (auto& e : ctx.outputs(d.name)) l.append(py::cast(std::make_shared<SendEnd>(&e, life_)));
+      for (auto& e : ctx.outputs(d.name))
+        l.append(wrap_sender(std::make_shared<SendEnd>(&e, life_)));
       inst.attr(d.name.c_str()) = l;
     } else {
       py::dict m;
       std::size_t i = 0;
       for (auto& e : ctx.outputs(d.name)) {
-        m[py::int_(e.tag().value_or(i))] = py::cast(std::make_shared<SendEnd>(&e, life_));
+        m[py::int_(e.tag().value_or(i))] = wrap_sender(std::make_shared<SendEnd>(&e, life_));
         ++i;
       }
       inst.attr(d.name.c_str()) = m;

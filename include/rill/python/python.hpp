@@ -6,6 +6,10 @@
 
 #include <rill/core/plugin.hpp>
 
+/// rill_python hides everything but this API (its internals hold pybind11 types, which are
+/// hidden by design); the CLI and the extension modules use only what is marked with it.
+#define RILL_PYTHON_API __attribute__((visibility("default")))
+
 namespace rill::python {
 
 /// Loads MegFlow Python plugins (spec §5.8): each `*.py` file or package directly in a plugin
@@ -13,14 +17,14 @@ namespace rill::python {
 /// the node and resource types its import registered are added to the registry. Starts an
 /// embedded interpreter on first use when the program is not Python itself. An import error is
 /// reported at the plugin file and line that raised it.
-std::unique_ptr<PluginLoader> make_plugin_loader();
+RILL_PYTHON_API std::unique_ptr<PluginLoader> make_plugin_loader();
 
 /// Starts the embedded interpreter (with the `rill` and `megflow` modules built in) unless Python
 /// already runs in this process. Call from the main thread; returns with the GIL released.
-void ensure_interpreter();
+RILL_PYTHON_API void ensure_interpreter();
 
 /// Stops the Python executor and finalizes an interpreter ensure_interpreter() started; no-op
 /// otherwise. Call from the main thread once no graph runs.
-void shutdown_interpreter();
+RILL_PYTHON_API void shutdown_interpreter();
 
 }  // namespace rill::python
