@@ -33,6 +33,35 @@ class CallFrameScope {
   void* saved_;
 };
 
+/// Sanitizers track one call stack per thread, and greenlets swap stacks under them. ThreadSanitizer
+/// has fibers for exactly this: each greenlet gets one, and every switch says where it goes.
+#if defined(__SANITIZE_THREAD__)
+extern "C" {
+void* __tsan_get_current_fiber();
+void* __tsan_create_fiber(unsigned flags);
+void __tsan_destroy_fiber(void* fiber);
+void __tsan_switch_to_fiber(void* fiber, unsigned flags);
+}
+void* sanitizer_fiber_create() { return __tsan_create_fiber(0); }
+void sanitizer_fiber_destroy(void* f) {
+  if (f != nullptr) __tsan_destroy_fiber(f);
+}
+void* sanitizer_fiber_current() { return __tsan_get_current_fiber(); }
+void sanitizer_fiber_switch(void* to) { __tsan_switch_to_fiber(to, 0); }
+#else
+void* sanitizer_fiber_create() { return nullptr; }
+void sanitizer_fiber_destroy(void*) {}
+void* sanitizer_fiber_current() { return nullptr; }
+void sanitizer_fiber_switch(void*) {}
+#endif
+
+/// The greenlet's run function: calls the fiber's callable and keeps its outcome in the fiber.
+PyObject* trampoline(PyObject* capsule, PyObject* /*unused*/) {
+  static_cast<Fiber*>(PyCapsule_GetPointer(capsule, "rill.Fiber"))->run_body();
+  Py_RETURN_NONE;
+}
+PyMethodDef trampoline_def = {"rill_fiber", &trampoline, METH_NOARGS, nullptr};
+
 /// A greenlet switch that keeps pybind11's per-context call frames apart.
 PyObject* switch_keeping_frames(PyObject* g, PyObject* args) {
   CallFrameScope frames;
@@ -88,7 +117,46 @@ std::string PyError::format() const {
 
 Fiber::Fiber(PyRef fn) : fn_(std::move(fn)) {}
 
-Fiber::~Fiber() = default;
+Fiber::~Fiber() { sanitizer_fiber_destroy(sanitizer_self_); }
+
+void Fiber::run_body() {
+  PyObject* r = PyObject_CallNoArgs(fn_.get());
+  if (r == nullptr) {
+    error_ = PyError::fetch();
+  } else {
+    result_ = PyRef::steal(r);
+  }
+  sanitizer_fiber_switch(sanitizer_driver_);  // greenlet switches to its parent on return
+}
+
+PyObject* Fiber::switch_in() {
+  Fiber* outer = tls_fiber;
+  tls_fiber = this;
+  parked_ = false;
+  pending_ = nullptr;
+  sanitizer_driver_ = sanitizer_fiber_current();
+  sanitizer_fiber_switch(sanitizer_self_);
+  PyObject* r = switch_keeping_frames(greenlet_.get(), empty_args());
+  tls_fiber = outer;
+  return r;
+}
+
+/// After a switch back from the greenlet: records its end (and returns true) when it finished.
+bool Fiber::note_end(PyObject* r) {
+  if (greenlet::active(greenlet_.get())) {
+    if (r != nullptr) {
+      Py_DECREF(r);
+      return false;
+    }
+    error_ = PyError::fetch();  // cannot happen through rill's switches; fail the fiber
+  } else {
+    Py_XDECREF(r);
+    if (r == nullptr && !error_) error_ = PyError::fetch();
+  }
+  finished_ = true;
+  greenlet_ = {};
+  return true;
+}
 
 Fiber* Fiber::current() noexcept { return tls_fiber; }
 
@@ -98,39 +166,26 @@ Task<> Fiber::run() {
     {
       GilHold gil;
       if (!greenlet_) {
-        if (!greenlet::import_api()) {
-          finished_ = true;
-          error_ = PyError::fetch();
-          co_return;
+        PyRef trampoline_fn;
+        if (greenlet::import_api()) {
+          PyObject* self = PyCapsule_New(this, "rill.Fiber", nullptr);
+          if (self != nullptr) {
+            trampoline_fn = PyRef::steal(PyCFunction_New(&trampoline_def, self));
+            Py_DECREF(self);
+          }
         }
-        parent_ = PyRef::steal(greenlet::current());
-        greenlet_ = PyRef::steal(greenlet::create(fn_.get(), parent_.get()));
+        if (trampoline_fn) {
+          parent_ = PyRef::steal(greenlet::current());
+          greenlet_ = PyRef::steal(greenlet::create(trampoline_fn.get(), parent_.get()));
+        }
         if (!greenlet_) {
           finished_ = true;
           error_ = PyError::fetch();
           co_return;
         }
+        sanitizer_self_ = sanitizer_fiber_create();
       }
-      Fiber* outer = tls_fiber;
-      tls_fiber = this;
-      parked_ = false;
-      pending_ = nullptr;
-      PyObject* r = switch_keeping_frames(greenlet_.get(), empty_args());
-      tls_fiber = outer;
-      const bool alive = greenlet::active(greenlet_.get());
-      if (!alive || r == nullptr) {
-        // Returned or raised (a still-active greenlet switching back with an error is treated
-        // as raised too: it cannot be driven further).
-        finished_ = true;
-        if (r != nullptr) {
-          result_ = PyRef::steal(r);
-        } else {
-          error_ = PyError::fetch();
-        }
-        greenlet_ = {};
-        co_return;
-      }
-      Py_DECREF(r);
+      if (note_end(switch_in())) co_return;
       if (parked_) co_return;
       req = pending_;
     }
@@ -140,21 +195,11 @@ Task<> Fiber::run() {
 
 void Fiber::resume_parked() {
   if (!greenlet_ || !parked_) return;
-  Fiber* outer = tls_fiber;
-  tls_fiber = this;
-  parked_ = false;
-  PyObject* r = switch_keeping_frames(greenlet_.get(), empty_args());
-  tls_fiber = outer;
-  if (r == nullptr) {
-    error_ = PyError::fetch();
-  } else {
-    Py_DECREF(r);
-  }
-  finished_ = !greenlet::active(greenlet_.get());
-  if (finished_) greenlet_ = {};
+  note_end(switch_in());
 }
 
 bool Fiber::switch_out() {
+  sanitizer_fiber_switch(sanitizer_driver_);
   PyObject* r = switch_keeping_frames(parent_.get(), empty_args());
   if (r == nullptr) return false;
   Py_DECREF(r);

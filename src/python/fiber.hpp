@@ -67,8 +67,12 @@ class Fiber {
   bool wait_for(Request* req);
   /// Ends the current run() without finishing; the next run() resumes here. Same return value.
   bool park();
+  /// The greenlet's body: calls the callable, keeps its result or exception.
+  void run_body();
 
  private:
+  PyObject* switch_in();
+  bool note_end(PyObject* r);
   bool switch_out();
 
   PyRef fn_;
@@ -79,6 +83,8 @@ class Fiber {
   bool finished_ = false;
   PyRef result_;
   PyError error_;
+  void* sanitizer_self_ = nullptr;    ///< ThreadSanitizer's fiber for the greenlet (TSan builds)
+  void* sanitizer_driver_ = nullptr;  ///< ...and the one to return to
 };
 
 }  // namespace rill::python

@@ -130,6 +130,9 @@ class PyGraph {
 
   void wait() {
     close();
+    // As MegFlow: the held output ends go too, or a node sending to an output nobody reads any
+    // more would block the end of the run.
+    for (auto& [name, end] : outputs_) end->release();
     check_may_block("Graph.wait()");
     for (;;) {
       std::optional<RunResult> r;

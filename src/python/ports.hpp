@@ -35,6 +35,8 @@ class RecvEnd {
   /// Up to n envelopes within timeout_ms of the call: (list, closed).
   py::tuple batch_recv(std::size_t n, std::int64_t timeout_ms);
   [[nodiscard]] std::string repr() const;
+  /// Drops a host end (Graph.wait(): nobody reads any more, so the graph must not block on it).
+  void release() { host_.release(); }
 
   // The C++ side of waiting (used by the requests).
   Task<std::optional<Envelope>> recv_async();
