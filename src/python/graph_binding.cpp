@@ -82,7 +82,11 @@ class PyGraph {
     if (!diags.items().empty()) {
       py::module_::import("warnings").attr("warn")(diags.format());
     }
-    (void)dump;
+    if (dump) {
+      py::module_::import("warnings").attr("warn")(
+          "Graph(dump=True): rill draws graphs with `rill graph -c CONFIG` (DOT or Mermaid) or "
+          "`megflow_run --dump`; ignored here");
+    }
     // One end per input and output held from the start (MegFlow): inputs stay open until
     // close()/wait(), outputs can be read whenever the host gets to them.
     for (const auto& name : graph_->input_names()) {

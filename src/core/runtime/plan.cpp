@@ -12,12 +12,9 @@ namespace rill::detail {
 namespace {
 
 /// Names a list of known names for "did you mean" style hints (bounded, sorted).
+/// Every name, sorted: an unknown type lists all registered ones (a plugin's types included).
 std::string name_list(std::vector<std::string> names) {
   std::sort(names.begin(), names.end());
-  if (names.size() > 40) {
-    names.resize(40);
-    names.emplace_back("...");
-  }
   std::string out;
   for (const auto& n : names) {
     if (!out.empty()) out += ", ";
