@@ -5,8 +5,8 @@
 #   make test        deps + build + the whole ctest suite (what CI runs: .ci/run)
 #   make test-asan   the suite under ASan+UBSan (build-asan/)
 #   make test-tsan   the suite under TSan (build-tsan/)
-#   make bench       build + every build/bin/bench_*; FILTER=core.chain8 runs the matching ones;
-#                    prints JSON lines and rewrites docs/benchmarks.md
+#   make bench       build + every build/bin/bench_* and bench/python/bench_*.py; FILTER=core.chain8
+#                    runs the matching ones; prints JSON lines and rewrites docs/benchmarks.md
 #   make demo        deps + build + run the demo graph (DEMO=path/to/graph.toml to change it)
 #   make format      clang-format -i on changed C++ files (format-all: every file)
 #   make tidy        clang-tidy on changed C++ files (prefers clang-tidy-19, see .clang-tidy)
@@ -91,6 +91,7 @@ test: deps
 test-asan: deps
 	@$(MAKE) build-asan
 	ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_init_order=1} \
+	LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/sanitizers/lsan.supp} \
 	UBSAN_OPTIONS=$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 	$(CTEST) --test-dir $(BUILD_ASAN) --output-on-failure -j2 --timeout $(TEST_TIMEOUT) \
 	  --no-tests=error $(CTEST_ARGS)

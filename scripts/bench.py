@@ -6,10 +6,13 @@ line on stdout:
 
     {"bench": "core.chain8", "value": X, "peer": Y, "unit": "msgs/s", "ratio": X/Y}
 
-(peer/ratio null where there is no peer; extra keys such as "notes" or "extra" are allowed and
-kept). Any other stdout line is passed through to stderr.
+(peer/ratio null where there is no peer; extra keys such as "notes", "extra" or "target" (a
+string shown in the table's target column) are allowed and kept). Any other stdout line is
+passed through to stderr. The Python benchmarks bench/python/bench_*.py follow the same protocol;
+they run under Debian's python (--python, default /usr/bin/python3) with
+PYTHONPATH=<build-dir>/python, and are skipped with a warning when the rill module is not built.
 
-This script runs each executable in turn (passing `--filter F` through and also keeping only
+This script runs each benchmark in turn (passing `--filter F` through and also keeping only
 results whose "bench" contains F), echoes the JSON lines on stdout, and rewrites the generated
 part of docs/benchmarks.md: everything above the line `<!-- generated below -->` is hand-written
 and kept; below it, one table row per benchmark, merged with the rows already there, so running
@@ -46,7 +49,15 @@ Absolute numbers on a shared 2-core machine are noise; the ratio is the result.
 Run `make bench` to refresh every row, or `make bench FILTER=core.chain8` for the matching ones.
 Rows `peer.*` are the peers on their own.
 """
-COLUMNS = ["bench", "value", "unit", "peer", "ratio", "date", "machine", "notes"]
+COLUMNS = ["bench", "value", "unit", "peer", "ratio", "target", "date", "machine", "notes"]
+# Targets of rows whose benchmark does not report one itself (the JSON key "target" wins).
+DEFAULT_TARGETS = {
+    "core.chain8": "ratio ≥ 1.0 (aim 2)",
+    "core.fan8": "ratio ≥ 0.7",
+    "core.streams1000.rss_per_node": "≤ 20 KB",
+    "core.streams1000.peak_threads": "≤ cores + 4",
+}
+DEBIAN_PYTHON = "/usr/bin/python3"
 
 
 def log(msg: str) -> None:
@@ -122,6 +133,14 @@ def find_executables(build_dir: Path) -> list[Path]:
     )
 
 
+def find_python_benchmarks() -> list[Path]:
+    return sorted(p for p in (ROOT / "bench" / "python").glob("bench_*.py") if p.is_file())
+
+
+def python_module_built(build_dir: Path) -> bool:
+    return any((build_dir / "python").glob("rill*.so"))
+
+
 def build_type(build_dir: Path) -> str | None:
     cache = build_dir / "CMakeCache.txt"
     try:
@@ -150,8 +169,11 @@ def normalise(obj: dict) -> dict | None:
     return obj
 
 
-def run_one(exe: Path, filt: str | None, timeout: float) -> tuple[list[dict], int]:
-    argv = [str(exe)] + (["--filter", filt] if filt else [])
+def run_one(
+    cmd: list[str], filt: str | None, timeout: float, env: dict[str, str] | None = None
+) -> tuple[list[dict], int]:
+    argv = cmd + (["--filter", filt] if filt else [])
+    name = Path(cmd[-1]).name
     log(f"running {' '.join(argv)}")
     results: list[dict] = []
     # Own process group, so a timeout also kills whatever the benchmark started.
@@ -163,6 +185,7 @@ def run_one(exe: Path, filt: str | None, timeout: float) -> tuple[list[dict], in
         bufsize=1,
         cwd=ROOT,
         start_new_session=True,
+        env=env,
     )
 
     def kill_group() -> None:
@@ -184,7 +207,7 @@ def run_one(exe: Path, filt: str | None, timeout: float) -> tuple[list[dict], in
             except json.JSONDecodeError:
                 obj = None
             if obj is None:
-                print(f"[{exe.name}] {line}", file=sys.stderr, flush=True)
+                print(f"[{name}] {line}", file=sys.stderr, flush=True)
                 continue
             if filt and filt not in obj["bench"]:
                 continue
@@ -200,7 +223,7 @@ def run_one(exe: Path, filt: str | None, timeout: float) -> tuple[list[dict], in
         timer.cancel()
     if rc != 0:
         why = f"killed after {timeout:.0f} s" if timed_out else f"exit status {rc}"
-        log(f"error: {exe.name} failed ({why})")
+        log(f"error: {name} failed ({why})")
     return results, rc
 
 
@@ -234,7 +257,7 @@ def write_doc(path: Path, intro: str, rows: dict[str, dict]) -> None:
     out.append("<!-- Written by scripts/bench.py (`make bench`); edit only above the marker. -->")
     out.append("")
     out.append("| " + " | ".join(COLUMNS) + " |")
-    out.append("|" + "|".join(["---", "--:", "---", "--:", "--:", "---", "---", "---"]) + "|")
+    out.append("|" + "|".join(["---", "--:", "---", "--:", "--:", "---", "---", "---", "---"]) + "|")
     for name in sorted(rows):
         r = rows[name]
         cells = [
@@ -243,6 +266,7 @@ def write_doc(path: Path, intro: str, rows: dict[str, dict]) -> None:
             r.get("unit") or "",
             fmt_num(r.get("peer")),
             fmt_ratio(r.get("ratio")),
+            r.get("target") or DEFAULT_TARGETS.get(r["bench"], ""),
             r.get("date", ""),
             r.get("machine", ""),
             notes_cell(r),
@@ -268,6 +292,9 @@ def main() -> int:
     ap.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"), type=Path)
     ap.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per executable")
+    ap.add_argument(
+        "--python", default=DEBIAN_PYTHON, help="interpreter for bench/python/bench_*.py"
+    )
     args = ap.parse_args()
     filt = args.filter or None
 
@@ -278,6 +305,16 @@ def main() -> int:
     if not exes:
         log(f"error: no benchmark executables {build_dir}/bin/bench_*; run `make build` first")
         return 1
+    py_benches = find_python_benchmarks()
+    py_env = None
+    if py_benches and not python_module_built(build_dir):
+        log(f"warning: no rill Python module in {build_dir}/python; skipping bench/python")
+        py_benches = []
+    elif py_benches:
+        py_env = dict(os.environ)
+        py_path = str((build_dir / "python").resolve())
+        old = py_env.get("PYTHONPATH")
+        py_env["PYTHONPATH"] = py_path + (os.pathsep + old if old else "")
     bt = build_type(build_dir)
     if bt and bt not in ("Release", "RelWithDebInfo"):
         log(f"warning: {build_dir} is a {bt} build; numbers are not comparable to Release")
@@ -286,11 +323,13 @@ def main() -> int:
     host = machine()
     results: list[dict] = []
     failed: list[str] = []
-    for exe in exes:
-        res, rc = run_one(exe, filt, args.timeout)
+    commands = [([str(exe)], None) for exe in exes]
+    commands += [([args.python, str(script)], py_env) for script in py_benches]
+    for cmd, env in commands:
+        res, rc = run_one(cmd, filt, args.timeout, env)
         results.extend(res)
         if rc != 0:
-            failed.append(exe.name)
+            failed.append(Path(cmd[-1]).name)
 
     if not results:
         log("warning: no benchmark results" + (f" match --filter {filt!r}" if filt else ""))

@@ -24,6 +24,13 @@ std::string_view basename_of(const char* argv0) {
 
 }  // namespace
 
+#if defined(__SANITIZE_ADDRESS__)
+// ASan builds: greenlets (Python plugins) save and restore stack slices with memcpy, redzones of
+// live frames included, which ASan's memcpy check would report. Accesses by rill's own
+// (instrumented) code are still checked.
+extern "C" const char* __asan_default_options() { return "replace_intrin=0"; }
+#endif
+
 int main(int argc, char** argv) {
   // Logs (node failures, warnings) go to stderr: stdout belongs to what the graph's sinks print
   // and to `rill graph`, which pipe into other tools.

@@ -65,8 +65,7 @@ void define_megflow_module(py::module_& m) {
 
 namespace {
 
-PyObject* init_module(const char* name, void (*define)(py::module_&)) {
-  auto* def = new PyModuleDef();  // must outlive the module: never freed
+PyObject* init_module(const char* name, PyModuleDef* def, void (*define)(py::module_&)) {
   try {
     auto m = py::module_::create_extension_module(name, nullptr, def);
     define(m);
@@ -81,7 +80,13 @@ PyObject* init_module(const char* name, void (*define)(py::module_&)) {
 
 }  // namespace
 
-PyObject* init_rill_module() { return init_module("rill", &define_rill_module); }
-PyObject* init_megflow_module() { return init_module("megflow", &define_megflow_module); }
+// Module definitions must outlive their modules.
+PyModuleDef rill_def;
+PyModuleDef megflow_def;
+
+PyObject* init_rill_module() { return init_module("rill", &rill_def, &define_rill_module); }
+PyObject* init_megflow_module() {
+  return init_module("megflow", &megflow_def, &define_megflow_module);
+}
 
 }  // namespace rill::python

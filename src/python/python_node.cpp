@@ -3,6 +3,7 @@
 #include <rill/core/executor.hpp>
 
 #include "convert.hpp"
+#include "gil.hpp"
 #include "python_executor.hpp"
 
 namespace rill::python {
@@ -77,7 +78,14 @@ void PythonNode::bind_attributes(py::object& inst, Context& ctx) {
     }
   }
   for (const auto& name : ctx.resource_names()) {
-    inst.attr(name.c_str()) = to_python(ctx.resource(name));
+    Value v;
+    {
+      // A resource is built once, under its cell's lock, by whoever asks first; a Python
+      // factory takes the GIL. Holding the GIL while waiting for that lock would deadlock.
+      GilRelease unlocked;
+      v = ctx.resource(name);
+    }
+    inst.attr(name.c_str()) = to_python(v);
   }
 }
 

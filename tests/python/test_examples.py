@@ -1,0 +1,50 @@
+"""MegFlow's basis examples as acceptance tests (§10), each a plugin app under
+tests/python/plugins/<name>/ (its TOML named after the directory, as MegFlow apps are laid out)."""
+
+import threading
+
+from conftest import clear_plugin_state, plugin_module, run_plugin
+
+
+def test_batch_23_items_in_batches_of_5_make_groups_0_to_4():
+    clear_plugin_state("batch_example", "nodes", "RECORDED")
+    run_plugin("batch_example")
+    recorded = plugin_module("batch_example", "nodes").RECORDED
+    assert [m["i"] for m in recorded] == list(range(23))
+    assert [m["group"] for m in recorded] == [i // 5 for i in range(23)]
+    assert [m["size"] for m in recorded] == [5] * 20 + [3] * 3
+
+
+def test_demux_routes_even_and_odd_by_to_addr():
+    clear_plugin_state("demux_example", "nodes", "PRINTED")
+    run_plugin("demux_example")
+    printed = plugin_module("demux_example", "nodes").PRINTED
+    assert printed["even"] == [(i, 0) for i in range(0, 10, 2)]
+    assert printed["odd"] == [(i, 1) for i in range(1, 10, 2)]
+
+
+def test_map_reduce_bcast_to_two_multiplies_then_summation_gives_3x():
+    clear_plugin_state("map_reduce_example", "ops", "COLLECTED", "SUMMED")
+    run_plugin("map_reduce_example")
+    ops = plugin_module("map_reduce_example", "ops")
+    assert ops.COLLECTED == [3 * x for x in range(20)]
+    assert ops.SUMMED == [[x, 2 * x] for x in range(20)]
+
+
+def test_nest_five_levels_with_case_sensitive_noop_graph_and_noop_type():
+    clear_plugin_state("nest_example", "nodes", "RESULTS")
+    run_plugin("nest_example")
+    nodes = plugin_module("nest_example", "nodes")
+    mod_threads = nodes.THREADS
+    expected_path = ["n5",
+                     "inner_a", "inner_b", "n1",  # level1: graph noop, then Python Noop
+                     "inner_a", "inner_b",        # level2: graph noop
+                     "ex", "n3",                  # level3: exclusive node, Python Noop
+                     "inner_a", "inner_b"]        # level4: graph noop
+    assert [m["i"] for m in nodes.RESULTS] == list(range(12))
+    for m in nodes.RESULTS:
+        assert m["path"] == expected_path
+    # the exclusive node ran on a thread of its own
+    assert mod_threads["ExclusiveMark"] and mod_threads["Noop"]
+    assert not (mod_threads["ExclusiveMark"] & mod_threads["Noop"])
+    assert threading.get_ident() not in mod_threads["Noop"] | mod_threads["ExclusiveMark"]
