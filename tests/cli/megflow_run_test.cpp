@@ -94,5 +94,16 @@ TEST(MegflowRun, VersionNamesBothTools) {
       << r.out;
 }
 
+// MegFlow's CI smoke test, `cd examples && megflow_run -p logical_test`, on rill's own Python
+// version of that app (tests/python/plugins/logical_test: 300 dynamic instances chosen by tag, a
+// global exclusive node echoing through a forked subprocess, resources at three scopes). Its
+// printers assert they got exactly their 10 messages, which fails the run otherwise.
+TEST(MegflowRun, RunsThePythonLogicalTestAppFromItsParentDirectory) {
+  const std::string examples = std::string(RILL_TEST_DATA_DIR) + "/../python/plugins";
+  ProcessResult r = megflow_run({"-p", "logical_test"}, examples);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace rill::testing
