@@ -1,6 +1,7 @@
 #include "rill/core/event.hpp"
 
-#include <thread>
+#include <condition_variable>
+#include <mutex>
 
 namespace rill {
 
@@ -29,13 +30,45 @@ void Event::wait_blocking() {
   if (park(&w)) w.wait();
 }
 
-bool Event::wait_blocking_for(std::chrono::milliseconds timeout) {
-  // Rare (host-side polling); a bounded poll keeps the waiter bookkeeping simple.
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!is_set()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+namespace {
+
+/// A host thread waiting with a deadline. resume() signals under the waiter's mutex, so once the
+/// waiter has seen `woken` nobody touches it any more.
+struct TimedThreadWaiter : detail::Waiter {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool woken = false;
+  TimedThreadWaiter() {
+    resume = [](detail::Waiter* w) noexcept {
+      auto* self = static_cast<TimedThreadWaiter*>(w);
+      std::lock_guard g(self->mu);
+      self->woken = true;
+      self->cv.notify_one();
+    };
   }
+};
+
+}  // namespace
+
+bool Event::wait_blocking_for(std::chrono::milliseconds timeout) {
+  // Host threads (a Python script in Graph.wait()) wait here in slices to honour Ctrl-C: sleep
+  // until set or the deadline, never poll.
+  TimedThreadWaiter w;
+  if (!park(&w)) return true;
+  {
+    std::unique_lock g(w.mu);
+    if (w.cv.wait_for(g, timeout, [&] { return w.woken; })) return true;
+  }
+  {
+    std::lock_guard g(lock_);
+    if (w.linked) {
+      waiters_.remove(&w);
+      return false;
+    }
+  }
+  // set() already took the waiter and is resuming it: wait for that, so `w` outlives it.
+  std::unique_lock g(w.mu);
+  w.cv.wait(g, [&] { return w.woken; });
   return true;
 }
 

@@ -12,7 +12,9 @@
 namespace rill::python {
 
 namespace {
-constexpr int kSpinRounds = 2000;  // idle polls (GIL dropped) before sleeping on the condvar
+// Idle polls (GIL dropped) before sleeping on the condvar. Short: on a small machine a long spin
+// takes the core from the worker that is about to hand this thread its next message.
+constexpr int kSpinRounds = 200;
 }  // namespace
 
 struct PythonExecutor::Impl {
