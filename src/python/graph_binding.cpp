@@ -11,6 +11,7 @@
 #include <rill/core/graph.hpp>
 #include <rill/python/python.hpp>
 
+#include "fiber.hpp"
 #include "gil.hpp"
 #include "ports.hpp"
 #include "python_executor.hpp"
@@ -31,6 +32,13 @@ PyObject* graph_error = nullptr;   // rill.GraphError
   PyErr_SetString(type, message.c_str());
   throw py::error_already_set();
 }
+
+struct WaitRequest final : Request {
+  explicit WaitRequest(Graph* g) : graph(g) {}
+  Task<> perform() override { result = co_await graph->wait_async(); }
+  Graph* graph;
+  RunResult result;
+};
 
 class PyGraph;
 std::set<PyGraph*>* live_graphs = new std::set<PyGraph*>;  // guarded by the GIL; leaked
@@ -83,9 +91,10 @@ class PyGraph {
       py::module_::import("warnings").attr("warn")(diags.format());
     }
     if (dump) {
-      py::module_::import("warnings").attr("warn")(
-          "Graph(dump=True): rill draws graphs with `rill graph -c CONFIG` (DOT or Mermaid) or "
-          "`megflow_run --dump`; ignored here");
+      py::module_::import("warnings")
+          .attr("warn")(
+              "Graph(dump=True): rill draws graphs with `rill graph -c CONFIG` (DOT or Mermaid) or "
+              "`megflow_run --dump`; ignored here");
     }
     // One end per input and output held from the start (MegFlow): inputs stay open until
     // close()/wait(), outputs can be read whenever the host gets to them.
@@ -137,6 +146,13 @@ class PyGraph {
     // As MegFlow: the held output ends go too, or a node sending to an output nobody reads any
     // more would block the end of the run.
     for (auto& [name, end] : outputs_) end->release();
+    if (Fiber* f = Fiber::current()) {
+      // Inside a node or join/block_on: suspend the fiber, never the thread it shares.
+      auto req = std::make_unique<WaitRequest>(graph_.get());
+      if (!f->wait_for(req.get())) throw py::error_already_set();
+      if (!req->result.ok) raise(graph_error, req->result.format());
+      return;
+    }
     check_may_block("Graph.wait()");
     for (;;) {
       std::optional<RunResult> r;

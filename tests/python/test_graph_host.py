@@ -237,3 +237,25 @@ def test_graph_as_context_manager_waits_on_exit():
 def test_graph_without_any_config_is_rejected():
     with pytest.raises(ValueError):
         rill.Graph()
+
+
+def test_wait_inside_a_coroutine_suspends_it_instead_of_blocking_the_python_thread():
+    # The graph's own Python node shares the Python executor thread with the coroutine that
+    # waits for it: a blocking wait there would never return.
+    config = """
+main = "g"
+[[graphs]]
+name = "g"
+inputs = [{name = "inp", cap = 4, ports = ["d:inp"]}]
+outputs = [{name = "out", cap = 4, ports = ["d:out"]}]
+nodes = [{name = "d", ty = "HostSquare"}]
+"""
+
+    def host():
+        g = rill.Graph(config_str=config)
+        g.input("inp").send(Envelope.pack(7))
+        answer = g.output("out").recv().msg
+        g.wait()
+        return answer
+
+    assert rill.block_on(host) == 49
