@@ -98,7 +98,7 @@ test-asan: deps
 
 test-tsan: deps
 	@$(MAKE) build-tsan
-	TSAN_OPTIONS=$${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1} \
+	TSAN_OPTIONS=$${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/sanitizers/tsan.supp} \
 	$(TSAN_WRAP) $(CTEST) --test-dir $(BUILD_TSAN) --output-on-failure -j2 \
 	  --timeout $(TEST_TIMEOUT) --no-tests=error $(CTEST_ARGS)
 

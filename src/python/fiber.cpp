@@ -33,39 +33,23 @@ class CallFrameScope {
   void* saved_;
 };
 
-/// Sanitizers track one call stack per thread, and greenlets swap stacks under them. ThreadSanitizer
-/// has fibers for exactly this: each greenlet gets one, and every switch says where it goes.
-#if defined(__SANITIZE_THREAD__)
-extern "C" {
-void* __tsan_get_current_fiber();
-void* __tsan_create_fiber(unsigned flags);
-void __tsan_destroy_fiber(void* fiber);
-void __tsan_switch_to_fiber(void* fiber, unsigned flags);
-}
-void* sanitizer_fiber_create() { return __tsan_create_fiber(0); }
-void sanitizer_fiber_destroy(void* f) {
-  if (f != nullptr) __tsan_destroy_fiber(f);
-}
-void* sanitizer_fiber_current() { return __tsan_get_current_fiber(); }
-void sanitizer_fiber_switch(void* to) { __tsan_switch_to_fiber(to, 0); }
-#else
-void* sanitizer_fiber_create() { return nullptr; }
-void sanitizer_fiber_destroy(void*) {}
-void* sanitizer_fiber_current() { return nullptr; }
-void sanitizer_fiber_switch(void*) {}
-#endif
-
 /// The greenlet's run function: calls the fiber's callable and keeps its outcome in the fiber.
-PyObject* trampoline(PyObject* capsule, PyObject* /*unused*/) {
-  static_cast<Fiber*>(PyCapsule_GetPointer(capsule, "rill.Fiber"))->run_body();
-  Py_RETURN_NONE;
+/// Compiled without TSan's hooks: the greenlet's last switch (greenlet's own, on return) leaves
+/// from here, so nothing may be entered before it that is left after it.
+__attribute__((no_sanitize_thread, noinline)) PyObject* trampoline(PyObject* capsule,
+                                                                   PyObject* /*unused*/) {
+  auto* fiber = static_cast<Fiber*>(PyCapsule_GetPointer(capsule, "rill.Fiber"));
+  fiber->run_body();
+  greenlet::sanitizer_fiber_switch(fiber->sanitizer_driver());
+  Py_INCREF(Py_None);
+  return Py_None;
 }
 PyMethodDef trampoline_def = {"rill_fiber", &trampoline, METH_NOARGS, nullptr};
 
 /// A greenlet switch that keeps pybind11's per-context call frames apart.
-PyObject* switch_keeping_frames(PyObject* g, PyObject* args) {
+PyObject* switch_keeping_frames(PyObject* g, PyObject* args, void* sanitizer_fiber) {
   CallFrameScope frames;
-  return greenlet::switch_to(g, args);
+  return greenlet::switch_to(g, args, sanitizer_fiber);
 }
 
 PyObject* empty_args() {
@@ -117,7 +101,7 @@ std::string PyError::format() const {
 
 Fiber::Fiber(PyRef fn) : fn_(std::move(fn)) {}
 
-Fiber::~Fiber() { sanitizer_fiber_destroy(sanitizer_self_); }
+Fiber::~Fiber() { greenlet::sanitizer_fiber_destroy(sanitizer_self_); }
 
 void Fiber::run_body() {
   PyObject* r = PyObject_CallNoArgs(fn_.get());
@@ -126,7 +110,6 @@ void Fiber::run_body() {
   } else {
     result_ = PyRef::steal(r);
   }
-  sanitizer_fiber_switch(sanitizer_driver_);  // greenlet switches to its parent on return
 }
 
 PyObject* Fiber::switch_in() {
@@ -134,9 +117,8 @@ PyObject* Fiber::switch_in() {
   tls_fiber = this;
   parked_ = false;
   pending_ = nullptr;
-  sanitizer_driver_ = sanitizer_fiber_current();
-  sanitizer_fiber_switch(sanitizer_self_);
-  PyObject* r = switch_keeping_frames(greenlet_.get(), empty_args());
+  sanitizer_driver_ = greenlet::sanitizer_fiber_current();
+  PyObject* r = switch_keeping_frames(greenlet_.get(), empty_args(), sanitizer_self_);
   tls_fiber = outer;
   return r;
 }
@@ -183,7 +165,7 @@ Task<> Fiber::run() {
           error_ = PyError::fetch();
           co_return;
         }
-        sanitizer_self_ = sanitizer_fiber_create();
+        sanitizer_self_ = greenlet::sanitizer_fiber_create();
       }
       if (note_end(switch_in())) co_return;
       if (parked_) co_return;
@@ -199,8 +181,7 @@ void Fiber::resume_parked() {
 }
 
 bool Fiber::switch_out() {
-  sanitizer_fiber_switch(sanitizer_driver_);
-  PyObject* r = switch_keeping_frames(parent_.get(), empty_args());
+  PyObject* r = switch_keeping_frames(parent_.get(), empty_args(), sanitizer_driver_);
   if (r == nullptr) return false;
   Py_DECREF(r);
   return true;

@@ -69,6 +69,7 @@ class Fiber {
   bool park();
   /// The greenlet's body: calls the callable, keeps its result or exception.
   void run_body();
+  [[nodiscard]] void* sanitizer_driver() const { return sanitizer_driver_; }
 
  private:
   PyObject* switch_in();

@@ -16,7 +16,36 @@ PyObject* create(PyObject* run, PyObject* parent) {
   return reinterpret_cast<PyObject*>(PyGreenlet_New(run, reinterpret_cast<PyGreenlet*>(parent)));
 }
 
-PyObject* switch_to(PyObject* g, PyObject* args) {
+#if defined(__SANITIZE_THREAD__)
+extern "C" {
+void* __tsan_get_current_fiber();
+void* __tsan_create_fiber(unsigned flags);
+void __tsan_destroy_fiber(void* fiber);
+void __tsan_switch_to_fiber(void* fiber, unsigned flags);
+}
+void* sanitizer_fiber_create() { return __tsan_create_fiber(0); }
+void sanitizer_fiber_destroy(void* f) {
+  if (f != nullptr) __tsan_destroy_fiber(f);
+}
+void* sanitizer_fiber_current() { return __tsan_get_current_fiber(); }
+__attribute__((no_sanitize_thread, noinline)) void sanitizer_fiber_switch(void* f) {
+  __tsan_switch_to_fiber(f, 0);
+}
+#else
+void* sanitizer_fiber_create() { return nullptr; }
+void sanitizer_fiber_destroy(void*) {}
+void* sanitizer_fiber_current() { return nullptr; }
+void sanitizer_fiber_switch(void*) {}
+#endif
+
+// Not instrumented: TSan must see no function entry in one fiber whose exit happens in another.
+__attribute__((no_sanitize_thread, noinline)) PyObject* switch_to(PyObject* g, PyObject* args,
+                                                                  void* sanitizer_fiber) {
+#if defined(__SANITIZE_THREAD__)
+  __tsan_switch_to_fiber(sanitizer_fiber, 0);
+#else
+  (void)sanitizer_fiber;
+#endif
   return PyGreenlet_Switch(reinterpret_cast<PyGreenlet*>(g), args, nullptr);
 }
 

@@ -13,7 +13,18 @@ PyObject* current();
 /// greenlet.greenlet(run, parent) (new reference), not started.
 PyObject* create(PyObject* run, PyObject* parent);
 /// g.switch(*args): the value switched back (new reference) or nullptr with an error set.
-PyObject* switch_to(PyObject* g, PyObject* args);
+/// `sanitizer_fiber` is ThreadSanitizer's fiber of the context being switched to (TSan builds;
+/// nullptr otherwise): told right before the switch, with no instrumented call in between.
+PyObject* switch_to(PyObject* g, PyObject* args, void* sanitizer_fiber);
+
+/// ThreadSanitizer fibers (no-ops in other builds): one per greenlet, so TSan keeps a call stack
+/// per greenlet instead of seeing one thread's stack jump around.
+void* sanitizer_fiber_create();
+void sanitizer_fiber_destroy(void* fiber);
+void* sanitizer_fiber_current();
+/// For a greenlet about to finish (its last switch is greenlet's own): call it as the very last
+/// thing, from a function compiled without TSan's entry/exit hooks.
+void sanitizer_fiber_switch(void* fiber);
 /// Started and not finished.
 bool active(PyObject* g);
 

@@ -32,15 +32,12 @@ struct PythonExecutor::Impl {
 
   /// Queues `h` (or, with none, just wakes the thread to release references).
   void push(std::coroutine_handle<> h) {
-    bool notify = false;
-    {
-      std::lock_guard g(mu);
-      if (stop) return;
-      if (h) inbox.push_back(h);
-      inbox_ready.store(true, std::memory_order_release);
-      notify = sleeping;
-    }
-    if (notify) cv.notify_one();
+    std::lock_guard g(mu);
+    if (stop) return;
+    if (h) inbox.push_back(h);
+    inbox_ready.store(true, std::memory_order_release);
+    // Under the lock: once it is released the executor may be shut down.
+    if (sleeping) cv.notify_one();
   }
 
   /// Moves the inbox into `local`; false when stopping and nothing is left.
@@ -95,6 +92,7 @@ namespace {
 std::mutex instance_mu;
 std::shared_ptr<PythonExecutor>* instance_ptr = new std::shared_ptr<PythonExecutor>;  // leaked
 PythonExecutor::Impl* live_impl = nullptr;  // for the release waker; guarded by instance_mu
+auto* retired = new std::vector<std::shared_ptr<PythonExecutor>>;  // guarded by instance_mu
 
 void wake_for_releases() noexcept {
   std::lock_guard g(instance_mu);
@@ -107,18 +105,17 @@ PythonExecutor::PythonExecutor(std::unique_ptr<Impl> impl) : impl_(std::move(imp
   impl_->self = this;
 }
 
-PythonExecutor::~PythonExecutor() {
+PythonExecutor::~PythonExecutor() { stop_thread(); }
+
+void PythonExecutor::stop_thread() {
   {
     std::lock_guard g(impl_->mu);
     impl_->stop = true;
+    impl_->cv.notify_one();
   }
-  impl_->cv.notify_one();
   if (!impl_->thread.joinable()) return;
   if (std::this_thread::get_id() == impl_->thread_id) {
-    // The last reference went on the thread itself (after shutdown()): it is inside run() and
-    // ends on its own; its state must outlive it, so it is left to the process.
-    impl_->thread.detach();
-    (void)impl_.release();
+    impl_->thread.detach();  // called on the thread itself: run() ends once this returns
     return;
   }
   GilRelease unlocked;  // the thread needs the GIL to finish
@@ -146,10 +143,13 @@ void PythonExecutor::shutdown() {
     std::lock_guard g(instance_mu);
     ex = std::move(*instance_ptr);
     live_impl = nullptr;
+    // Kept for good: a timer or a C++ thread may still hold its address (a sleep that outlived
+    // its graph) and schedule onto it; it then finds it stopped.
+    if (ex) retired->push_back(ex);
   }
   set_release_waker(nullptr);
   provide_executor("python", nullptr);
-  ex.reset();  // the last reference joins the thread (graphs still alive hold theirs)
+  if (ex) ex->stop_thread();
 }
 
 void PythonExecutor::schedule(std::coroutine_handle<> h) noexcept {

@@ -30,6 +30,9 @@ class PythonExecutor final : public Executor {
   explicit PythonExecutor(std::unique_ptr<Impl> impl);
 
  private:
+  /// Stops the thread once it has run what is queued; later schedules are dropped.
+  void stop_thread();
+
   std::unique_ptr<Impl> impl_;
 };
 
