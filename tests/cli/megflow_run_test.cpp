@@ -105,5 +105,22 @@ TEST(MegflowRun, RunsThePythonLogicalTestAppFromItsParentDirectory) {
   EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
 }
 
+// examples/python_cameras, as its README runs it: MegFlow's launcher from the repository root,
+// a Python plugin package, one dynamic subgraph per camera, numpy frames.
+TEST(MegflowRun, RunsThePythonCamerasExample) {
+  const std::string root = std::string(RILL_TEST_DATA_DIR) + "/../..";
+  ProcessResult r = megflow_run({"-p", "examples/python_cameras"}, root);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (int cam = 0; cam < 3; ++cam) {
+    for (int frame = 0; frame < 10; ++frame) {
+      const std::string line = "camera " + std::to_string(cam) + " frame " +
+                               (frame < 10 ? " " : "") + std::to_string(frame) + " motion ";
+      EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+    }
+  }
+  // The square moves 2, 4, 6 pixels a frame: 2 x 8 x speed changed pixels of 64 x 64, x 255.
+  EXPECT_NE(r.out.find("camera 2 frame  1 motion  5.98\n"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace rill::testing
