@@ -40,13 +40,15 @@ struct PythonExecutor::Impl {
     if (sleeping) cv.notify_one();
   }
 
-  /// Moves the inbox into `local`; false when stopping and nothing is left.
+  /// Moves the inbox into `local`; false once stopping. Shutdown happens at interpreter exit,
+  /// after live graphs were given their chance to end: whatever is still queued (a graph that
+  /// would not end) is left suspended rather than keeping the process from exiting.
   bool take_inbox() {
     std::lock_guard g(mu);
     inbox_ready.store(false, std::memory_order_relaxed);
     for (auto h : inbox) local.push_back(h);
     inbox.clear();
-    return !(stop && local.empty());
+    return !stop;
   }
 
   void idle() {
