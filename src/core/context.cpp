@@ -152,6 +152,23 @@ std::size_t Context::input_end_count() const {
 
 Value Context::resource(std::string_view name) { return host_ ? host_->resource(name) : Value(); }
 
+bool Context::all_inputs_ended() const {
+  for (const auto& g : inputs_) {
+    for (const auto& e : g.ends) {
+      if (!e.ended()) return false;
+    }
+  }
+  return true;
+}
+
+std::uint64_t Context::markers_seen() const {
+  std::uint64_t m = 0;
+  for (const auto& g : inputs_) {
+    for (const auto& e : g.ends) m += e.markers();
+  }
+  return m;
+}
+
 std::vector<std::string> Context::resource_names() const {
   return host_ ? host_->resource_names() : std::vector<std::string>{};
 }

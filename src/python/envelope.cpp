@@ -13,6 +13,11 @@ std::optional<std::uint64_t> opt_u64(const py::handle& v) {
   return v.cast<std::uint64_t>();
 }
 
+std::optional<std::string> opt_str(const py::handle& v) {
+  if (v.is_none()) return std::nullopt;
+  return v.cast<std::string>();
+}
+
 }  // namespace
 
 PyEnvelope PyEnvelope::pack(py::object msg, const py::object& info) {
@@ -30,7 +35,7 @@ PyEnvelope PyEnvelope::pack(py::object msg, const py::object& info) {
       } else if (key == "transfer_addr") {
         in.set_transfer_addr(opt_u64(v));
       } else if (key == "tag") {
-        in.set_tag(v.is_none() ? std::nullopt : std::optional<std::string>(v.cast<std::string>()));
+        in.set_tag(opt_str(v));
       } else if (key == "extra_data") {
         in.set_extra_data(from_python(v));
       } else {
@@ -188,9 +193,7 @@ PyObject* get_tag(PyObject* self, void*) {
 int set_tag(PyObject* self, PyObject* v, void*) {
   return guarded<int>(-1, [&] {
     if (v == nullptr) throw py::type_error("cannot delete tag");
-    self_of(self).mutable_info().set_tag(
-        v == Py_None ? std::nullopt
-                     : std::optional<std::string>(py::handle(v).cast<std::string>()));
+    self_of(self).mutable_info().set_tag(opt_str(py::handle(v)));
     return 0;
   });
 }

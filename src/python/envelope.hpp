@@ -26,7 +26,6 @@ class PyEnvelope {
   /// Read access to the info; raises when the envelope was already sent.
   [[nodiscard]] const Info& info() const;
   Info& mutable_info();
-  [[nodiscard]] bool moved() const { return moved_; }
   [[nodiscard]] std::string repr() const;
 
   /// Hands the envelope over for sending (the Python object becomes unusable). Raises when it was

@@ -57,9 +57,11 @@ void check_may_block(const char* what) {
 // ---------------------------------------------------------------------------------------------
 // RecvEnd
 
-void RecvEnd::check() const {
-  if (life_ && !life_->alive()) throw std::runtime_error("this port's node has finished");
+void PortLife::check(const std::shared_ptr<PortLife>& life) {
+  if (life && !life->alive()) throw std::runtime_error("this port's node has finished");
 }
+
+void RecvEnd::check() const { PortLife::check(life_); }
 
 RecvStatus RecvEnd::try_recv(std::optional<Envelope>& out) {
   return port_ ? port_->try_recv(out) : host_.try_recv(out);
@@ -148,9 +150,7 @@ std::string RecvEnd::repr() const {
 // ---------------------------------------------------------------------------------------------
 // SendEnd
 
-void SendEnd::check() const {
-  if (life_ && !life_->alive()) throw std::runtime_error("this port's node has finished");
-}
+void SendEnd::check() const { PortLife::check(life_); }
 
 SendStatus SendEnd::try_send(Envelope& e) {
   if (port_) return port_->try_send(e);
@@ -300,10 +300,8 @@ void bind_ports(py::module_& m) {
   sender_type = add_type(m, &send_spec, "Sender");
 }
 
-}  // namespace rill::python
-
-namespace rill::python {
 bool is_stopped_error(PyObject* type) {
   return stopped_type != nullptr && PyErr_GivenExceptionMatches(type, stopped_type) != 0;
 }
+
 }  // namespace rill::python

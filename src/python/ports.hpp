@@ -23,6 +23,8 @@ namespace py = pybind11;
 struct PortLife {
   Context* ctx = nullptr;
   [[nodiscard]] bool alive() const { return ctx != nullptr; }
+  /// Raises when `life` belongs to a node that has finished (host ends have none).
+  static void check(const std::shared_ptr<PortLife>& life);
 };
 
 class RecvEnd {

@@ -1,5 +1,7 @@
 #include "python_node.hpp"
 
+#include <span>
+
 #include <rill/core/executor.hpp>
 
 #include "convert.hpp"
@@ -8,23 +10,6 @@
 
 namespace rill::python {
 namespace {
-
-std::uint64_t total_markers(Context& ctx) {
-  std::uint64_t m = 0;
-  for (auto& g : ctx.input_groups()) {
-    for (auto& e : g.ends) m += e.markers();
-  }
-  return m;
-}
-
-bool all_inputs_ended(Context& ctx) {
-  for (auto& g : ctx.input_groups()) {
-    for (auto& e : g.ends) {
-      if (!e.ended()) return false;
-    }
-  }
-  return true;
-}
 
 /// The Python exception in flight (the GIL held) as a node error message.
 std::string take_error() { return PyError::fetch().format(); }
@@ -38,44 +23,40 @@ PythonNode::~PythonNode() {
   if (life_) life_->ctx = nullptr;
 }
 
+namespace {
+
+/// The attribute for one declared port: one end (unit), a list of ends (`p:[]`) or a dict of
+/// ends keyed by tag (`p:{}`; untagged ends by position, as MegFlow's Python nodes).
+template <typename End, typename Port>
+py::object port_attribute(PortKind kind, Port* unit, std::span<Port> ends,
+                          const std::shared_ptr<PortLife>& life,
+                          py::object (*wrap)(std::shared_ptr<End>)) {
+  if (kind == PortKind::kUnit) return wrap(std::make_shared<End>(unit, life));
+  if (kind == PortKind::kList) {
+    py::list l;
+    for (auto& e : ends) l.append(wrap(std::make_shared<End>(&e, life)));
+    return l;
+  }
+  py::dict m;
+  std::size_t i = 0;
+  for (auto& e : ends) m[py::int_(e.tag().value_or(i++))] = wrap(std::make_shared<End>(&e, life));
+  return m;
+}
+
+}  // namespace
+
 void PythonNode::bind_attributes(py::object& inst, Context& ctx) {
   for (const auto& d : cls_->inputs) {
-    if (d.kind == PortKind::kUnit) {
-      inst.attr(d.name.c_str()) =
-          wrap_receiver(std::make_shared<RecvEnd>(&ctx.input(d.name), life_));
-    } else if (d.kind == PortKind::kList) {
-      py::list l;
-      for (auto& e : ctx.inputs(d.name))
-        l.append(wrap_receiver(std::make_shared<RecvEnd>(&e, life_)));
-      inst.attr(d.name.c_str()) = l;
-    } else {
-      py::dict m;
-      std::size_t i = 0;
-      for (auto& e : ctx.inputs(d.name)) {
-        m[py::int_(e.tag().value_or(i))] = wrap_receiver(std::make_shared<RecvEnd>(&e, life_));
-        ++i;
-      }
-      inst.attr(d.name.c_str()) = m;
-    }
+    const bool unit = d.kind == PortKind::kUnit;
+    inst.attr(d.name.c_str()) = port_attribute<RecvEnd>(
+        d.kind, unit ? &ctx.input(d.name) : nullptr,
+        unit ? std::span<InputPort>{} : ctx.inputs(d.name), life_, &wrap_receiver);
   }
   for (const auto& d : cls_->outputs) {
-    if (d.kind == PortKind::kUnit) {
-      inst.attr(d.name.c_str()) =
-          wrap_sender(std::make_shared<SendEnd>(&ctx.output(d.name), life_));
-    } else if (d.kind == PortKind::kList) {
-      py::list l;
-      for (auto& e : ctx.outputs(d.name))
-        l.append(wrap_sender(std::make_shared<SendEnd>(&e, life_)));
-      inst.attr(d.name.c_str()) = l;
-    } else {
-      py::dict m;
-      std::size_t i = 0;
-      for (auto& e : ctx.outputs(d.name)) {
-        m[py::int_(e.tag().value_or(i))] = wrap_sender(std::make_shared<SendEnd>(&e, life_));
-        ++i;
-      }
-      inst.attr(d.name.c_str()) = m;
-    }
+    const bool unit = d.kind == PortKind::kUnit;
+    inst.attr(d.name.c_str()) = port_attribute<SendEnd>(
+        d.kind, unit ? &ctx.output(d.name) : nullptr,
+        unit ? std::span<OutputPort>{} : ctx.outputs(d.name), life_, &wrap_sender);
   }
   for (const auto& name : ctx.resource_names()) {
     Value v;
@@ -115,7 +96,7 @@ void PythonNode::init(Context& ctx) {
 void PythonNode::run_batch() {
   Context& ctx = *ctx_;
   const bool source = !ctx.has_inputs();
-  const std::uint64_t markers = total_markers(ctx);
+  const std::uint64_t markers = ctx.markers_seen();
   int calls = 0;
   for (;;) {
     PyObject* r = PyObject_CallNoArgs(exec_.get());
@@ -129,7 +110,7 @@ void PythonNode::run_batch() {
       break;
     }
     Py_DECREF(r);
-    if (source || calls >= kExecBatch || all_inputs_ended(ctx) || total_markers(ctx) != markers) {
+    if (source || calls >= kExecBatch || ctx.all_inputs_ended() || ctx.markers_seen() != markers) {
       break;
     }
   }

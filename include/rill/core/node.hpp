@@ -292,6 +292,10 @@ class Context {
   /// Every input end of every port (for the driver's end-of-stream and marker bookkeeping).
   [[nodiscard]] std::size_t input_end_count() const;
   [[nodiscard]] bool has_inputs() const { return !inputs_.empty(); }
+  /// True once every input end has observed end-of-stream: the driver stops calling exec.
+  [[nodiscard]] bool all_inputs_ended() const;
+  /// Flush markers observed so far, summed over every input end.
+  [[nodiscard]] std::uint64_t markers_seen() const;
 
   /// The resource `name` if this node lists it in `res` and it resolves; else null Value.
   Value resource(std::string_view name);

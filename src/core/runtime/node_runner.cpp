@@ -1,13 +1,14 @@
 #include "runtime/node_runner.hpp"
 
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <x86intrin.h>
 
 #include <algorithm>
 #include <chrono>
 #include <limits>
 #include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "rill/core/timer.hpp"
 #include "runtime/runtime.hpp"
@@ -21,7 +22,8 @@ double ns_per_tick() {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     auto t1 = std::chrono::steady_clock::now();
     std::uint64_t c1 = __rdtsc();
-    double ns = static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+    double ns =
+        static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
     return c1 > c0 ? ns / static_cast<double>(c1 - c0) : 1.0;
   }();
   return value;
@@ -37,15 +39,6 @@ std::string describe(const std::exception_ptr& e) {
   } catch (...) {
     return "unknown exception";
   }
-}
-
-bool all_inputs_ended(Context& ctx) {
-  for (auto& g : ctx.input_groups()) {
-    for (auto& e : g.ends) {
-      if (!e.ended()) return false;
-    }
-  }
-  return true;
 }
 
 /// After each exec: once every input end has seen k markers, k markers go to every output.
@@ -128,9 +121,9 @@ Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
       err = std::current_exception();
     }
     auto& st = ctx.stats();
-    st.busy_ns.store(st.busy_ns.load(std::memory_order_relaxed) +
-                         static_cast<std::int64_t>(__rdtsc() - t0),
-                     std::memory_order_relaxed);  // in ticks; converted when read
+    st.busy_ns.store(
+        st.busy_ns.load(std::memory_order_relaxed) + static_cast<std::int64_t>(__rdtsc() - t0),
+        std::memory_order_relaxed);  // in ticks; converted when read
     st.execs.store(st.execs.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (err) {
       st.errors.fetch_add(1, std::memory_order_relaxed);
@@ -164,7 +157,7 @@ Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
     }
     if (!alive) break;
     propagate_markers(ctx, &propagated);
-    if (source || all_inputs_ended(ctx)) break;
+    if (source || ctx.all_inputs_ended()) break;
     if (++since_yield >= 64) {
       // A node whose exec never suspends must not monopolise its worker.
       since_yield = 0;
