@@ -18,10 +18,7 @@ std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics&
   std::error_code ec;
   context.module_path = source.module_path.empty() ? std::filesystem::current_path(ec)
                                                    : std::filesystem::path(source.module_path);
-  std::vector<std::unique_ptr<PluginLoader>> loaders;
-  loaders.push_back(make_native_plugin_loader());
-  loaders.push_back(python::make_plugin_loader());  // starts Python only when a plugin needs it
-  load_plugin_dirs(source.plugin_dirs, context, loaders, *registry, diags);
+  load_plugin_dirs(source.plugin_dirs, context, python::plugin_loaders(), *registry, diags);
   return registry;
 }
 

@@ -67,10 +67,7 @@ class PyGraph {
     if (plugin_path) {
       PluginContext context;
       context.module_path = module_path ? fs::path(*module_path) : fs::current_path(ec);
-      std::vector<std::unique_ptr<PluginLoader>> loaders;
-      loaders.push_back(make_native_plugin_loader());
-      loaders.push_back(make_plugin_loader());
-      load_plugin_dirs({*plugin_path}, context, loaders, *registry, diags);
+      load_plugin_dirs({*plugin_path}, context, plugin_loaders(), *registry, diags);
     }
     config::TomlLoadOptions options;
     if (dynamic_path) options.dynamic_path = *dynamic_path;

@@ -119,4 +119,11 @@ std::unique_ptr<PluginLoader> make_plugin_loader() {
   return std::make_unique<PythonPluginLoader>();
 }
 
+std::vector<std::unique_ptr<PluginLoader>> plugin_loaders() {
+  std::vector<std::unique_ptr<PluginLoader>> loaders;
+  loaders.push_back(make_native_plugin_loader());
+  loaders.push_back(make_plugin_loader());  // starts Python only when a plugin needs it
+  return loaders;
+}
+
 }  // namespace rill::python

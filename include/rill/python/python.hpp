@@ -3,6 +3,7 @@
 // Python plugin modules and packages, and the embedded interpreter's lifetime.
 
 #include <memory>
+#include <vector>
 
 #include <rill/core/plugin.hpp>
 
@@ -18,6 +19,10 @@ namespace rill::python {
 /// embedded interpreter on first use when the program is not Python itself. An import error is
 /// reported at the plugin file and line that raised it.
 RILL_PYTHON_API std::unique_ptr<PluginLoader> make_plugin_loader();
+
+/// Every plugin loader a program with Python support uses, in the order they are asked: C++
+/// libraries (`*.so`), then Python modules and packages. The CLI and rill.Graph both use it.
+RILL_PYTHON_API std::vector<std::unique_ptr<PluginLoader>> plugin_loaders();
 
 /// Starts the embedded interpreter (with the `rill` and `megflow` modules built in) unless Python
 /// already runs in this process. Call from the main thread; returns with the GIL released.
