@@ -49,17 +49,9 @@ struct JoinRequest final : Request {
   Event all_done;
 };
 
-/// Blocks a host thread on `ev`, GIL released, polling for Ctrl-C.
+/// Blocks a host thread on `ev` (GIL released, Ctrl-C honoured).
 void wait_host(Event& ev) {
-  for (;;) {
-    bool set = false;
-    {
-      GilRelease unlocked;
-      set = ev.wait_blocking_for(100ms);
-    }
-    if (set) return;
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-  }
+  wait_interruptibly([&](std::chrono::milliseconds slice) { return ev.wait_blocking_for(slice); });
 }
 
 py::object finish(const Fiber& f) {

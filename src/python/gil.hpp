@@ -10,6 +10,10 @@
 
 #include <Python.h>
 
+#include <chrono>
+
+#include <pybind11/pybind11.h>
+
 namespace rill::python {
 
 /// True while the interpreter exists and is not finalizing: Python may be called at all.
@@ -39,6 +43,22 @@ class GilRelease {
  private:
   PyThreadState* saved_ = nullptr;
 };
+
+/// Blocks a host thread until `slice(timeout)` returns true, calling it with the GIL released in
+/// 100 ms slices and running Python's signal handlers between them, so Ctrl-C (KeyboardInterrupt)
+/// interrupts the wait. The caller holds the GIL.
+template <typename Slice>
+void wait_interruptibly(Slice&& slice) {
+  for (;;) {
+    bool done = false;
+    {
+      GilRelease unlocked;
+      done = slice(std::chrono::milliseconds(100));
+    }
+    if (done) return;
+    if (PyErr_CheckSignals() != 0) throw pybind11::error_already_set();
+  }
+}
 
 /// Drops one reference to `obj` without needing the GIL: at once when the calling thread holds
 /// it, otherwise queued for the Python executor thread (so a C++ node dropping a Python message

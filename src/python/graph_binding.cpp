@@ -151,21 +151,17 @@ class PyGraph {
       return;
     }
     check_may_block("Graph.wait()");
-    for (;;) {
-      std::optional<RunResult> r;
-      {
-        GilRelease unlocked;
-        r = graph_->wait_for(100ms);
-      }
-      if (r) {
-        if (!r->ok) raise(graph_error, r->format());
-        return;
-      }
-      if (PyErr_CheckSignals() != 0) {
-        graph_->stop();
-        throw py::error_already_set();
-      }
+    std::optional<RunResult> r;
+    try {
+      wait_interruptibly([&](std::chrono::milliseconds slice) {
+        r = graph_->wait_for(slice);
+        return r.has_value();
+      });
+    } catch (py::error_already_set&) {
+      graph_->stop();  // Ctrl-C: the graph winds down while the exception propagates
+      throw;
     }
+    if (!r->ok) raise(graph_error, r->format());
   }
 
   bool finished() const { return graph_->finished(); }

@@ -9,9 +9,6 @@
 namespace rill::python {
 namespace {
 
-using namespace std::chrono_literals;
-constexpr auto kSignalPoll = 100ms;  // host-thread waits wake this often to honour Ctrl-C
-
 PyObject* stopped_type = nullptr;  // rill.Stopped, set by bind_ports
 
 py::object as_python(std::optional<Envelope>& e) {
@@ -96,15 +93,12 @@ py::object RecvEnd::recv() {
     return as_python(req->out);
   }
   check_may_block("recv()");
-  for (;;) {
-    RecvResult<Envelope> r;
-    {
-      GilRelease unlocked;
-      r = sync_wait(recv_for(kSignalPoll));
-    }
-    if (r.status != RecvStatus::kTimeout) return as_python(r.value);
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-  }
+  RecvResult<Envelope> r;
+  wait_interruptibly([&](std::chrono::milliseconds slice) {
+    r = sync_wait(recv_for(slice));
+    return r.status != RecvStatus::kTimeout;
+  });
+  return as_python(r.value);
 }
 
 py::tuple RecvEnd::batch_recv(std::size_t n, std::int64_t timeout_ms) {
