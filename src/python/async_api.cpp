@@ -19,7 +19,6 @@
 namespace rill::python {
 namespace {
 
-using namespace std::chrono_literals;
 
 struct SleepRequest final : Request {
   explicit SleepRequest(std::chrono::nanoseconds d) : duration(d) {}
