@@ -1,8 +1,6 @@
 // Core runtime benchmarks: core.chain8, core.fan8, core.streams1000 (issue 2).
 // Prints one JSON object per result (protocol in bench/CMakeLists.txt).
 
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -12,6 +10,10 @@
 #include <string>
 #include <thread>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "bench_report.hpp"
 #include "peers/tbb_peers.hpp"
 #include "rill/core/graph.hpp"
 #include "rill/core/node.hpp"
@@ -25,6 +27,8 @@ using rill::Map;
 using rill::NodeConfig;
 using rill::Task;
 using rill::Value;
+using rill::bench::emit;
+using rill::bench::wanted;
 
 /// Emits `count` envelopes with an int payload; with `streams` > 0 it addresses them round robin
 /// to that many dynamic instances and finally sends one empty envelope per stream to close it.
@@ -122,8 +126,8 @@ double run_graph(const rill::GraphSpec& spec, int threads, std::int64_t expect) 
   auto r = g->run();
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!r.ok || g_received.load() != expect) {
-    fmt::print(stderr, "bench graph failed: {} (received {} of {})\n", r.format(), g_received.load(),
-               expect);
+    fmt::print(stderr, "bench graph failed: {} (received {} of {})\n", r.format(),
+               g_received.load(), expect);
     std::exit(2);
   }
   return s;
@@ -207,20 +211,6 @@ long rss_kb() {
   return 0;
 }
 
-bool wanted(const std::string& filter, const std::string& name) {
-  return filter.empty() || name.find(filter) != std::string::npos;
-}
-
-std::string json_num(double v) { return v > 0 ? fmt::format("{:.6g}", v) : "null"; }
-
-void emit(const std::string& bench, double value, double peer, const std::string& unit,
-          const std::string& extra = "") {
-  std::string ratio = peer > 0 ? fmt::format("{:.3f}", value / peer) : "null";
-  fmt::print("{{\"bench\": \"{}\", \"value\": {}, \"peer\": {}, \"unit\": \"{}\", \"ratio\": {}{}}}\n",
-             bench, json_num(value), json_num(peer), unit, ratio, extra);
-  std::fflush(stdout);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -248,8 +238,8 @@ int main(int argc, char** argv) {
     }
     auto peer = rill::bench::tbb_chain8_fastest(messages, 16);
     emit("core.chain8", best, peer.msgs_per_s, "msgs/s",
-         fmt::format(", \"threads\": {}, \"peer_threads\": {}, \"peer_config\": \"{}\"", best_threads,
-                     peer.threads, peer.config));
+         fmt::format(", \"threads\": {}, \"peer_threads\": {}, \"peer_config\": \"{}\"",
+                     best_threads, peer.threads, peer.config));
   }
   if (wanted(filter, "core.fan8")) {
     const std::int64_t n = messages / 4;
@@ -265,8 +255,8 @@ int main(int argc, char** argv) {
     }
     auto peer = rill::bench::tbb_fan8_fastest(n, 16);
     emit("core.fan8", best, peer.msgs_per_s, "msgs/s",
-         fmt::format(", \"threads\": {}, \"peer_threads\": {}, \"peer_config\": \"{}\"", best_threads,
-                     peer.threads, peer.config));
+         fmt::format(", \"threads\": {}, \"peer_threads\": {}, \"peer_config\": \"{}\"",
+                     best_threads, peer.threads, peer.config));
   }
   if (wanted(filter, "core.streams1000")) {
     const std::int64_t streams = 1000, per_stream = 100;

@@ -21,3 +21,5 @@ if(NOT _rill_greenlet_rc EQUAL 0 OR NOT EXISTS ${RILL_GREENLET_INCLUDE_DIR}/gree
   message(FATAL_ERROR "greenlet's C header not found for ${Python3_EXECUTABLE} "
                       "(Debian package python3-greenlet)")
 endif()
+# jsoncpp: XStream's compatibility headers expose Json::Value (hobotxstream/xstream_config.h).
+find_package(jsoncpp CONFIG REQUIRED)

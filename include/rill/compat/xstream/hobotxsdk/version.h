@@ -1,0 +1,8 @@
+// XStream 2.x SDK version (source compatibility; specs/xstream.md §1.6.3).
+#ifndef HOBOTXSDK_VERSION_H_
+#define HOBOTXSDK_VERSION_H_
+
+#define HOBOTXSDK_VERSION "0.0.18"
+#define HOBOTXSDK_VERSION_TIME HOBOTXSDK_VERSION " " __TIMESTAMP__
+
+#endif  // HOBOTXSDK_VERSION_H_

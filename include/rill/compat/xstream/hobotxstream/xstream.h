@@ -1,0 +1,46 @@
+// XStream 2.x concrete SDK class (source compatibility; specs/xstream.md §1.6.5). Self-contained:
+// the implementation (src/sdk/compat/xstream_flow.cpp) sits behind a pointer.
+#ifndef HOBOTXSTREAM_XSTREAM_H_
+#define HOBOTXSTREAM_XSTREAM_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hobotxsdk/xstream_data.h"
+#include "hobotxsdk/xstream_sdk.h"
+#include "hobotxstream/method_factory.h"
+
+namespace xstream {
+
+/// What XStreamSDK::CreateSDK returns. Init(method_factory) uses the given factory instead of
+/// the program's `xstream::method_factory::CreateMethod`.
+class XStreamFlow : public XStreamSDK {
+ public:
+  XStreamFlow();
+  virtual ~XStreamFlow();
+
+  int SetConfig(const std::string& key, const std::string& value) override;
+  int Init() override;
+  int Init(MethodFactoryPtr method_factory);
+  int UpdateConfig(const std::string& unique_name, InputParamPtr ptr) override;
+  InputParamPtr GetConfig(const std::string& unique_name) const override;
+  std::string GetVersion(const std::string& unique_name) const override;
+  OutputDataPtr SyncPredict(InputDataPtr input) override;
+  std::vector<OutputDataPtr> SyncPredict2(InputDataPtr input) override;
+  // No default argument here (as in XStream): one-argument SetCallback needs an XStreamSDK.
+  int SetCallback(XStreamCallback callback, const std::string& name) override;
+  int64_t AsyncPredict(InputDataPtr input) override;
+  int64_t GetTaskNum() override;
+
+ private:
+  XStreamFlow(const XStreamFlow&) = delete;
+  XStreamFlow& operator=(const XStreamFlow&) = delete;
+
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace xstream
+
+#endif  // HOBOTXSTREAM_XSTREAM_H_

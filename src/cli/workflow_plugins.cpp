@@ -1,0 +1,53 @@
+// Method plugins: dlopen, then ask rill::sdk's registry and the XStream hook.
+
+#include "workflow_plugins.hpp"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <exception>
+
+#include <rill/sdk/method_registry.hpp>
+
+namespace rill::cli {
+
+bool load_method_plugins(const std::vector<std::string>& libraries, Diagnostics& diags) {
+  bool ok = true;
+  for (const std::string& lib : libraries) {
+    // The handle is deliberately never closed: method instances and registry entries point into
+    // the library until the process ends.
+    if (dlopen(lib.c_str(), RTLD_NOW | RTLD_GLOBAL) != nullptr) continue;
+    const char* why = dlerror();
+    diags.error(SourceLoc{lib},
+                std::string("cannot load plugin: ") + (why ? why : "unknown error"));
+    ok = false;
+  }
+  return ok;
+}
+
+bool method_type_known(const std::string& type) {
+  const std::vector<std::string> registered = sdk::registered_method_types();
+  if (std::binary_search(registered.begin(), registered.end(), type)) return true;
+  if (!sdk::has_xstream_factory_hook()) return false;
+  // XStream's hook has no "list your types" call: creating an instance is the only way to ask.
+  try {
+    return sdk::default_method_factory()(type) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string describe_method_providers() {
+  std::string types;
+  for (const std::string& t : sdk::registered_method_types()) {
+    types += (types.empty() ? "" : ", ") + t;
+  }
+  const bool hook = sdk::has_xstream_factory_hook();
+  if (types.empty()) {
+    if (!hook) return "no method types";
+    types = "no registered types";
+  }
+  return hook ? types + " (and an XStream CreateMethod factory)" : types;
+}
+
+}  // namespace rill::cli

@@ -1,0 +1,31 @@
+#pragma once
+// v1.1 expansion (specs/xstream.md §3.4): templates, template_refs and includes resolved, then the
+// main workflow flattened into the v1.0 schema.
+
+#include <optional>
+#include <string>
+
+#include <rill/core/diagnostic.hpp>
+
+#include "json/json_node.hpp"
+#include "json/template_map.hpp"
+
+namespace rill::config::json_fe {
+
+/// Step 3: replaces, in up to 10 depth-first passes over `workflows`, every TemplateRef by its
+/// instance and every include string by its file's content, neither looked into again within
+/// the pass that made it. Reports every problem of a pass, and 1101 when the 10th pass still
+/// changed something (at the last replacement, e.g. a file that includes itself).
+bool resolve_workflows(JsonNode& workflows, const TemplateMap& templates, const std::string& folder,
+                       Diagnostics& diags);
+
+/// Steps 5-6: the main workflow without `type`, its `workflow` replaced by the flat node list
+/// (sub-workflow nodes renamed with their path, slots mapped through the argument lists).
+/// nullopt, reported, when `workflows` holds no workflow named "main".
+std::optional<JsonNode> flatten_main(const JsonNode& root, Diagnostics& diags);
+
+/// The whole of §3.4 for a config with a `version` key: the flat workflow, or nullopt with every
+/// problem reported. `folder` is the top config's directory with a trailing '/'.
+std::optional<JsonNode> expand_v11(JsonNode root, const std::string& folder, Diagnostics& diags);
+
+}  // namespace rill::config::json_fe
