@@ -77,6 +77,20 @@ class Gate : public Echo {
   }
 };
 
+/// Takes 5 ms per call (a method waiting on an accelerator); records the threads it ran on.
+class Sleepy : public Echo {
+ public:
+  static inline std::mutex mu;
+  static inline std::vector<std::thread::id> threads;
+  std::vector<std::vector<DataPtr>> DoProcess(const std::vector<std::vector<DataPtr>>& input,
+                                              const std::vector<ParamPtr>&) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::lock_guard g(mu);
+    threads.push_back(std::this_thread::get_id());
+    return input;
+  }
+};
+
 inline MethodFactory test_factory() {
   return [](const std::string& type) -> MethodPtr {
     if (type == "Echo") return std::make_shared<Echo>();
@@ -84,6 +98,7 @@ inline MethodFactory test_factory() {
     if (type == "Short") return std::make_shared<Short>();
     if (type == "BadInit") return std::make_shared<BadInit>();
     if (type == "Gate") return std::make_shared<Gate>();
+    if (type == "Sleepy") return std::make_shared<Sleepy>();
     return nullptr;
   };
 }

@@ -221,6 +221,33 @@ TEST(WorkflowTest, UpdateParamsWaitsForRunningCallsOfTheNode) {
   ASSERT_TRUE(c.wait(1));
 }
 
+TEST(WorkflowTest, ANodeWithoutThreadKeysGetsAThreadOnceACallBlocks) {
+  auto wf = open_workflow(R"({"inputs": ["in"], "outputs": ["out"],
+    "workflow": [{"unique_name": "fast", "method_type": "Echo", "inputs": ["in"], "outputs": ["mid"]},
+                 {"unique_name": "slow", "method_type": "Sleepy", "inputs": ["mid"], "outputs": ["out"]}]})");
+  ASSERT_TRUE(wf);
+  {
+    std::lock_guard g(testing::Sleepy::mu);
+    testing::Sleepy::threads.clear();
+  }
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(wf->predict(frame_with({"in"}))[0]->error_code_, 0);
+  auto stats = wf->node_stats();
+  EXPECT_FALSE(stats[0].own_threads) << "a fast node stays on the shared workers";
+  EXPECT_TRUE(stats[1].own_threads);
+  std::lock_guard g(testing::Sleepy::mu);
+  ASSERT_EQ(testing::Sleepy::threads.size(), 4u);
+  // After the first (blocking) call, every call runs on the node's own thread.
+  EXPECT_EQ(testing::Sleepy::threads[1], testing::Sleepy::threads[2]);
+  EXPECT_EQ(testing::Sleepy::threads[2], testing::Sleepy::threads[3]);
+}
+
+TEST(WorkflowTest, NodesWithThreadKeysHaveThreadsFromTheStart) {
+  auto wf = open_workflow(R"({"inputs": ["in"], "outputs": ["out"],
+    "workflow": [{"unique_name": "a", "method_type": "Echo", "thread_count": 1, "inputs": ["in"], "outputs": ["out"]}]})");
+  ASSERT_TRUE(wf);
+  EXPECT_TRUE(wf->node_stats()[0].own_threads);
+}
+
 TEST(WorkflowTest, OpenReportsUnknownMethodTypesAndFailedInitAtTheNode) {
   Diagnostics diags;
   int rc = 0;

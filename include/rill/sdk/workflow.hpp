@@ -40,6 +40,9 @@ struct NodeStats {
   std::uint64_t busy_ns = 0;  ///< time inside DoProcess
   std::uint64_t min_ns = 0;   ///< shortest DoProcess call
   std::uint64_t max_ns = 0;   ///< longest DoProcess call
+  /// The node's calls run on threads of its own: it declared thread keys, or (without them)
+  /// one of its calls took longer than 2 ms, which gives a node a thread (docs/xstream.md).
+  bool own_threads = false;
 };
 
 /// Frames completed since open(), and their latency from submission to completion.

@@ -191,7 +191,7 @@ bool Engine::start(NodeRuntime& node, const FrameRef& frame) {
   return true;
 }
 
-void Engine::run(Job& job, JobScratch& scratch) noexcept {
+std::uint64_t Engine::run(Job& job, JobScratch& scratch) noexcept {
   NodeRuntime& node = *job.node;
   FrameState& f = *job.frame;
   std::vector<DataPtr>& input = scratch.input[0];
@@ -220,8 +220,9 @@ void Engine::run(Job& job, JobScratch& scratch) noexcept {
   }
   const auto t1 = Clock::now();
   if (job.timeout_timer != 0) TimerService::instance().cancel(job.timeout_timer);
-  node.process_time.record(static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count()));
+  const auto call_ns = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+  node.process_time.record(call_ns);
   const auto& outs = node.plan->outputs;
   if (failure.empty() && (result.empty() || result[0].size() < outs.size())) {
     failure =
@@ -246,6 +247,7 @@ void Engine::run(Job& job, JobScratch& scratch) noexcept {
     profiler_->CreateFpsScope(node.spec->unique_name);
   }
   complete(node, job.frame);
+  return call_ns;
 }
 
 void Engine::complete(NodeRuntime& node, const FrameRef& frame) {

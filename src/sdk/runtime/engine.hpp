@@ -33,7 +33,7 @@ class Engine final : public JobRunner {
   /// the frame's inputs are already being processed.
   std::int64_t admit(const FrameInput& input, bool sync, FrameRef* frame);
 
-  void run(Job& job, JobScratch& scratch) noexcept override;
+  std::uint64_t run(Job& job, JobScratch& scratch) noexcept override;
 
   void set_output_callback(std::shared_ptr<const Callback> cb);
   [[nodiscard]] bool has_output_callback() const;

@@ -270,7 +270,8 @@ std::vector<NodeStats> Engine::stats() const {
                             .failed = n->failed.load(),
                             .busy_ns = t.sum(),
                             .min_ns = t.min(),
-                            .max_ns = t.max()});
+                            .max_ns = t.max(),
+                            .own_threads = n->threads.front()->dedicated()});
   }
   return out;
 }

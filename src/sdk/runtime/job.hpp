@@ -2,6 +2,7 @@
 // Job: what a node thread is asked to do — run one node on one frame, or a control step
 // (initialise an instance, apply a thread priority) that must happen on that thread.
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -35,7 +36,8 @@ struct JobScratch {
 class JobRunner {
  public:
   virtual ~JobRunner() = default;
-  virtual void run(Job& job, JobScratch& scratch) noexcept = 0;
+  /// Runs a node job; returns how long the method call took, in ns.
+  virtual std::uint64_t run(Job& job, JobScratch& scratch) noexcept = 0;
 };
 
 }  // namespace rill::sdk::detail

@@ -3,9 +3,16 @@
 #include <future>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "hobotxstream/profiler.h"
 
 namespace rill::sdk::detail {
+
+namespace {
+constexpr auto kBlockingNs = static_cast<std::uint64_t>(
+    std::chrono::duration_cast<std::chrono::nanoseconds>(Mailbox::kBlockingCall).count());
+}  // namespace
 
 // The drain loop is one long-lived coroutine per mailbox: scheduling it costs no allocation, and
 // since it is scheduled only on the idle -> busy transition it never runs twice at once, even on
@@ -37,18 +44,41 @@ struct Mailbox::Park {
   void await_resume() const noexcept {}
 };
 
+// Moves the running drain loop onto the mailbox's new own thread.
+struct Mailbox::MoveToOwnThread {
+  Mailbox* self;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) const noexcept { self->own_thread_->schedule(h); }
+  void await_resume() const noexcept {
+    self->thread_id_ = std::this_thread::get_id();
+    ::Profiler::SetThreadName(self->thread_id_, self->name_);
+  }
+};
+
 Mailbox::Loop Mailbox::drain(Mailbox* self) {
   for (;;) {
-    self->run_queued();
+    if (self->run_queued()) {
+      co_await MoveToOwnThread{self};
+      continue;
+    }
     co_await Park{self};
   }
 }
 
-Mailbox::Mailbox(std::string name, JobRunner* runner) : name_(std::move(name)), runner_(runner) {
+std::unique_ptr<ThreadPool> Mailbox::make_own_thread() {
   ExecutorOptions options;
   options.name = name_;
   options.threads = 1;
-  own_thread_ = std::make_unique<ThreadPool>(std::move(options));
+  return std::make_unique<ThreadPool>(std::move(options));
+}
+
+bool Mailbox::dedicated() const {
+  std::lock_guard g(const_cast<rill::detail::SpinLock&>(lock_));
+  return own_thread_ != nullptr;
+}
+
+Mailbox::Mailbox(std::string name, JobRunner* runner) : name_(std::move(name)), runner_(runner) {
+  own_thread_ = make_own_thread();
   start(own_thread_.get());
   // Time scopes of methods running here report the thread by XStream's name for it.
   call([this] {
@@ -96,13 +126,15 @@ void Mailbox::stop() {
 
 bool Mailbox::post(Job job) {
   bool schedule = false;
+  Executor* executor = nullptr;
   {
     std::lock_guard g(lock_);
     if (stopping_.load(std::memory_order_relaxed)) return false;
     queue_.push_back(std::move(job));
     schedule = std::exchange(idle_, false);
+    executor = executor_;
   }
-  if (schedule) executor_->schedule(loop_);
+  if (schedule) executor->schedule(loop_);
   return true;
 }
 
@@ -117,7 +149,7 @@ void Mailbox::call(std::function<void()> fn) {
   if (post(std::move(job))) f.wait();
 }
 
-void Mailbox::run_queued() {
+bool Mailbox::run_queued() {
   if (!own_thread_) {
     // A shared worker has no XStream name; give it one the first time it runs a strand, so that
     // method time scopes show a readable tid. Workers live as long as the process.
@@ -133,16 +165,38 @@ void Mailbox::run_queued() {
   for (;;) {
     {
       std::lock_guard g(lock_);
-      if (queue_.empty() || stopping_.load(std::memory_order_relaxed)) return;
+      if (queue_.empty() || stopping_.load(std::memory_order_relaxed)) return false;
       batch.swap(queue_);
     }
-    for (Job& job : batch) {
+    bool promote = false;
+    std::size_t i = 0;
+    for (; i < batch.size() && !promote; ++i) {
+      Job& job = batch[i];
       if (stopping_.load(std::memory_order_relaxed)) break;
       if (job.control) {
         job.control();
-      } else {
-        runner_->run(job, scratch_);
+      } else if (runner_->run(job, scratch_) > kBlockingNs && !own_thread_) {
+        promote = true;
       }
+    }
+    if (promote) {
+      auto thread = make_own_thread();
+      std::lock_guard g(lock_);
+      if (stopping_.load(std::memory_order_relaxed)) {
+        batch.clear();
+        return false;
+      }
+      // Jobs not yet run go back to the front of the queue, ahead of later posts.
+      queue_.insert(queue_.begin(),
+                    std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(i)),
+                    std::make_move_iterator(batch.end()));
+      own_thread_ = std::move(thread);
+      executor_ = own_thread_.get();
+      batch.clear();
+      spdlog::info(
+          "xstream: {}: a method call took over {} ms; the node now has a thread of its own", name_,
+          kBlockingCall.count());
+      return true;
     }
     batch.clear();  // keeps its capacity: the next swap hands it back to posters
   }

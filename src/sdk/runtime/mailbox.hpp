@@ -5,10 +5,17 @@
 // strand (a node without thread keys: never two of its calls at once, but no thread of its own,
 // so a frame can run node after node on one worker without a hand-off).
 //
+// A strand whose method call once takes longer than kBlockingCall is given a thread of its own
+// from then on (its drain loop moves there; queue, order and mutual exclusion are unchanged):
+// a node that blocks (an accelerator wait, I/O) must not hold one of the few shared workers, and
+// for a call that long a hand-off costs nothing. XStream gave every node a thread; rill gives one
+// to the nodes that need it.
+//
 // A job posted while the mailbox is busy costs a lock and a push; only a post to an idle mailbox
 // schedules its drain loop, so a busy stream of frames causes no wake-ups.
 
 #include <atomic>
+#include <chrono>
 #include <coroutine>
 #include <memory>
 #include <string>
@@ -44,14 +51,21 @@ class Mailbox {
   /// Runs `fn` in this mailbox (on its thread) and waits for it (initialisation, priorities).
   void call(std::function<void()> fn);
   [[nodiscard]] const std::string& name() const { return name_; }
-  [[nodiscard]] bool dedicated() const { return own_thread_ != nullptr; }
+  /// True once the mailbox runs on a thread of its own (from the start, or after promotion).
+  [[nodiscard]] bool dedicated() const;
+
+  static constexpr std::chrono::milliseconds kBlockingCall{2};
 
  private:
   struct Loop;
   struct Park;
+  struct MoveToOwnThread;
   static Loop drain(Mailbox* self);
-  void run_queued();
+  /// Runs queued jobs until the queue is empty (false) or a strand's call blocked long enough
+  /// that the mailbox should move to a thread of its own (true).
+  bool run_queued();
   void start(Executor* executor);
+  std::unique_ptr<ThreadPool> make_own_thread();
 
   std::string name_;
   JobRunner* runner_;
@@ -62,8 +76,8 @@ class Mailbox {
   bool idle_ = true;        // guarded by lock_: the drain loop is suspended and not scheduled
   std::atomic<bool> stopping_{false};
   std::coroutine_handle<> loop_;
-  Executor* executor_ = nullptr;
-  std::unique_ptr<ThreadPool> own_thread_;
+  Executor* executor_ = nullptr;            // guarded by lock_ (changes on promotion)
+  std::unique_ptr<ThreadPool> own_thread_;  // set at construction or by the drain loop
   std::thread::id thread_id_;
 };
 

@@ -158,7 +158,9 @@ TEST(MultiSourceTestMethod, BackwardCompatible2ThreadSafeMethodSharesOneInstance
     EXPECT_EQ(run.instances_created, 1);
     EXPECT_EQ(run.instances.size(), 1u);
     EXPECT_EQ(run.threads.size(), static_cast<std::size_t>(threads));
-    if (threads > 1) EXPECT_GT(run.threads_of_instance.begin()->second.size(), 1u);
+    if (threads > 1) {
+      EXPECT_GT(run.threads_of_instance.begin()->second.size(), 1u);
+    }
   }
 }
 
@@ -196,7 +198,9 @@ TEST(MultiSourceTestMethod, MultiSource3ThreadSafeMethodSharesOneInstanceAcrossS
     Observed run = RunFrames(Info(true, false, false), 4, threads);
     EXPECT_EQ(run.instances_created, 1);
     EXPECT_EQ(run.instances.size(), 1u);
-    if (threads > 1) EXPECT_GT(run.threads_of_instance.begin()->second.size(), 1u);
+    if (threads > 1) {
+      EXPECT_GT(run.threads_of_instance.begin()->second.size(), 1u);
+    }
     EXPECT_EQ(run.threads.size(), static_cast<std::size_t>(threads));
   }
 }
