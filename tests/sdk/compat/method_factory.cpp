@@ -1,6 +1,6 @@
 // XStream's default factory hook, defined as every XStream program defines it: a free function
 // in xstream::method_factory with no prior declaration from a public header. XStreamSDK::Init()
-// (no factory argument) finds it. Compiled through test_methods_test.cpp.
+// (no factory argument) finds it.
 #include "hobotxstream/method_factory.h"
 
 #include "sdk/compat/test_methods.hpp"

@@ -1,14 +1,15 @@
 // The test method plugins themselves, checked without an SDK, so that a failing workflow test
 // points at the engine rather than at its plugins.
-//
-// tests/CMakeLists.txt compiles only *_test.cpp files into rill_sdk_tests, so the plugins and
-// the binary's default factory hook are compiled here, once.
-#include "sdk/compat/test_methods.cpp"  // NOLINT(bugprone-suspicious-include)
 
 #include <gtest/gtest.h>
 
 #include "hobotxsdk/xstream_data.h"
-#include "sdk/compat/method_factory.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "sdk/compat/test_methods.hpp"
+
+// XStream declares its factory hook in no public header; method_factory.cpp defines it.
+namespace xstream::method_factory {
+MethodPtr CreateMethod(const std::string& method_name);
+}  // namespace xstream::method_factory
 
 namespace xstream_test {
 namespace {
