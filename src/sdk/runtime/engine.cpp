@@ -41,6 +41,11 @@ std::int64_t Engine::admit(const FrameInput& input, bool sync, FrameRef* out) {
                  input.source_id_, spec_.source_number);
     return kInvalidInput;
   }
+  // A producer retrying against a full window should not pay for building the frame each time;
+  // the fetch_add below is the check that counts.
+  if (in_flight_.load(std::memory_order_relaxed) >= spec_.max_running_count) {
+    return kTooManyInFlight;
+  }
   auto frame = std::make_shared<FrameState>(plan_, sync);
   for (const DataPtr& d : input.datas_) {
     const int slot = d ? plan_.find_input_slot(d->name_) : -1;
