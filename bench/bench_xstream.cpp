@@ -93,18 +93,21 @@ std::string write_config(const std::string& name, const std::string& json) {
   return path.string();
 }
 
-std::string passthrough_config(int max_running) {
+// `own_threads`: "thread_count": 1 on both nodes, XStream's thread model (a thread per node)
+// instead of rill's strands for nodes without thread keys.
+std::string passthrough_config(int max_running, bool own_threads = false) {
   std::string limit =
       max_running > 0 ? fmt::format(R"("max_running_count": {},)", max_running) : "";
+  std::string threads = own_threads ? R"("thread_count": 1,)" : "";
   return fmt::format(R"({{ {}
   "inputs": ["input"], "outputs": ["output"],
   "workflow": [
-    {{"unique_name": "pass_through_1", "method_type": "PassThrough",
+    {{"unique_name": "pass_through_1", "method_type": "PassThrough", {}
       "inputs": ["input"], "outputs": ["data_tmp"]}},
-    {{"unique_name": "pass_through_2", "method_type": "PassThrough",
+    {{"unique_name": "pass_through_2", "method_type": "PassThrough", {}
       "inputs": ["data_tmp"], "outputs": ["output"]}}
   ]}})",
-                     limit);
+                     limit, threads, threads);
 }
 
 std::unique_ptr<xstream::XStreamSDK> open_sdk(const std::string& config_path) {
@@ -142,8 +145,8 @@ struct AsyncResult {
 };
 
 // Feeds `frames` through AsyncPredict as fast as it accepts them (a -1001 is retried).
-AsyncResult run_async(int max_running, std::int64_t frames) {
-  const std::string path = write_config("pt", passthrough_config(max_running));
+AsyncResult run_async(int max_running, std::int64_t frames, bool own_threads = false) {
+  const std::string path = write_config("pt", passthrough_config(max_running, own_threads));
   auto sdk = open_sdk(path);
   std::vector<double> latency_us;
   latency_us.reserve(static_cast<std::size_t>(frames));
@@ -176,8 +179,8 @@ AsyncResult run_async(int max_running, std::int64_t frames) {
   return r;
 }
 
-void bench_sync(std::int64_t frames) {
-  const std::string path = write_config("sync", passthrough_config(0));
+double sync_p50(std::int64_t frames, bool own_threads, double* p99) {
+  const std::string path = write_config("sync", passthrough_config(0, own_threads));
   auto sdk = open_sdk(path);
   if (sdk->Init() != 0) throw std::runtime_error("Init failed");
   std::vector<double> rtt_us;
@@ -191,8 +194,13 @@ void bench_sync(std::int64_t frames) {
   }
   sdk.reset();
   std::filesystem::remove(path);
-  const double p50 = percentile(rtt_us, 0.5);
-  const double p99 = percentile(rtt_us, 0.99);
+  *p99 = percentile(rtt_us, 0.99);
+  return percentile(rtt_us, 0.5);
+}
+
+void bench_sync(std::int64_t frames) {
+  double p99 = 0;
+  const double p50 = sync_p50(frames, false, &p99);
   emit("xstream.passthrough.sync_p50", p50, 0, "us",
        fmt::format(", \"p99_us\": {:.1f}, \"frames\": {}, \"target\": \"≤ 30 µs (aim 15)\", "
                    "\"notes\": \"XStream 2.10 on this machine: ~150 µs; p99 {:.1f} µs\"",
@@ -301,6 +309,17 @@ int main(int argc, char** argv) {
              w.p50_us, w.p99_us, frames, w.p50_us, w.p99_us));
   }
   if (wanted(filter, "xstream.passthrough.sync")) bench_sync(frames / 20);
+  if (wanted(filter, "xstream.passthrough.threads")) {
+    // The same workflow with a thread per node, as XStream runs it: what strands save.
+    AsyncResult t = run_async(16, frames / 2, /*own_threads=*/true);
+    double p99 = 0;
+    const double p50 = sync_p50(frames / 20, /*own_threads=*/true, &p99);
+    emit("xstream.passthrough.threads_window16", t.fps, 0, "frames/s",
+         fmt::format(", \"sync_p50_us\": {:.1f}, \"sync_p99_us\": {:.1f}, \"notes\": \"both nodes "
+                     "thread_count 1 (XStream's thread per node), 16 in flight; sync round trip "
+                     "p50 {:.1f} µs\"",
+                     p50, p99, p50));
+  }
   if (wanted(filter, "xstream.passthrough.paced")) bench_paced(3.0);
   if (wanted(filter, "xstream.multisource")) bench_multisource(frames / 40);
   return 0;
