@@ -155,7 +155,10 @@ int workflow_run_command(const WorkflowRunOptions& options) {
   }
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  if (!options.profile_path.empty()) wf->profiler()->Stop();
+  if (!options.profile_path.empty()) {
+    wf->write_profile_summary();
+    wf->profiler()->Stop();
+  }
   const std::vector<sdk::NodeStats> stats = wf->node_stats();
   // Destroying the workflow finalises the methods and makes the profiler rewrite its file as a
   // chrome trace; both must happen before the process reports and exits.

@@ -18,7 +18,9 @@ struct Workflow::Impl {
 };
 
 Workflow::Workflow() : impl_(std::make_unique<Impl>()) {}
-Workflow::~Workflow() {
+Workflow::~Workflow() { write_profile_summary(); }
+
+void Workflow::write_profile_summary() {
   if (impl_->engine && impl_->profiler->IsRunning()) impl_->engine->log_profile_summary();
 }
 

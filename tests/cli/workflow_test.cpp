@@ -149,7 +149,8 @@ TEST(RillWorkflowRun, MethodsFromBothKindsOfPluginWithSeveralGroupsAndSources) {
                        "\n  group tags: 7 delivered, 0 with errors\n"
                        "  group boxes: 7 delivered, 0 with errors\n"))
       << r.out;
-  EXPECT_TRUE(contains(r.out, "\nnode  calls  skipped  failed  busy_ms  avg_us  max_us\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "\nnode  calls  skipped  failed  busy_ms  avg_us  max_us\n"))
+      << r.out;
   EXPECT_TRUE(contains(r.out, "\ntag       7        0       0")) << r.out;
   EXPECT_TRUE(contains(r.out, "\ncopy      7        0       0")) << r.out;
 }
@@ -240,6 +241,32 @@ TEST(RillWorkflowRun, WorkflowFlagsOnATomlGraphAreRefused) {
   ProcessResult r = rill({"run", "-c", "ok.toml", "--frames", "3"}, cli_data(""));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(contains(r.err, "--frames applies to XStream workflows (.json) only")) << r.err;
+}
+
+}  // namespace
+}  // namespace rill::testing
+
+namespace rill::testing {
+namespace {
+
+// examples/xstream_boxes, as its README runs it from the repository root: a v1.1 workflow whose
+// template is instantiated twice, and XStream Methods built as C++14 against the compat headers.
+TEST(RillWorkflowRun, RunsTheXStreamBoxesExample) {
+  const std::string root = std::string(RILL_TEST_DATA_DIR) + "/../..";
+  const std::string plugin =
+      std::string(RILL_BINARY_DIR) + "/examples/xstream_boxes/xstream_boxes.so";
+  ProcessResult r = rill({"run", "-c", "examples/xstream_boxes/workflow.json", "--plugin", plugin,
+                          "--frames", "20", "--dump"},
+                         root);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\n  group small: 20 delivered, 0 with errors\n"
+                       "  group large: 20 delivered, 0 with errors\n"),
+            std::string::npos)
+      << r.out;
+  for (const char* node :
+       {"\nsource ", "\nsmall_filter ", "\nsmall_count ", "\nlarge_filter ", "\nlarge_count "}) {
+    EXPECT_NE(r.out.find(node), std::string::npos) << node << "\n" << r.out;
+  }
 }
 
 }  // namespace

@@ -113,9 +113,12 @@ class Workflow {
   void set_time_monitor(int seconds);
 
   /// The workflow's framework profiler (off until started; see hobotxstream/profiler.h). While
-  /// it runs, the workflow logs XStream's events; when the workflow is destroyed with it running,
-  /// it adds summary counters (per node and for frames: avg/min/max latency, frames per second).
+  /// it runs, the workflow logs XStream's events.
   [[nodiscard]] const std::shared_ptr<::Profiler>& profiler() const;
+  /// Appends summary counters to the running profiler's file: per node and for whole frames,
+  /// avg/min/max latency, and frames per second. Done by the destructor when the profiler is
+  /// still running; call it before stopping the profiler yourself. No-op when it is stopped.
+  void write_profile_summary();
 
   [[nodiscard]] std::vector<NodeStats> node_stats() const;
   [[nodiscard]] FrameStats frame_stats() const;

@@ -84,6 +84,7 @@ int XStreamFlow::SetConfig(const std::string& key, const std::string& value) {
     impl_->config_string = value;
   } else if (key == "profiler") {
     const bool on = value == "on";
+    if (!on) wf.write_profile_summary();
     for (const ProfilerPtr& p : {wf.profiler(), Profiler::Get()}) {
       if (on) {
         p->Start();
