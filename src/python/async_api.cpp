@@ -19,7 +19,6 @@
 namespace rill::python {
 namespace {
 
-
 struct SleepRequest final : Request {
   explicit SleepRequest(std::chrono::nanoseconds d) : duration(d) {}
   Task<> perform() override { co_await sleep_for(duration); }

@@ -1,10 +1,11 @@
 // The test method plugins themselves, checked without an SDK, so that a failing workflow test
 // points at the engine rather than at its plugins.
 
+#include "sdk/compat/test_methods.hpp"
+
 #include <gtest/gtest.h>
 
 #include "hobotxsdk/xstream_data.h"
-#include "sdk/compat/test_methods.hpp"
 
 // XStream declares its factory hook in no public header; method_factory.cpp defines it.
 namespace xstream::method_factory {
