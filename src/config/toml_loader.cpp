@@ -6,6 +6,7 @@
 
 #include <rill/config/toml_loader.hpp>
 
+#include "text_file.hpp"
 #include "toml/fragment_loader.hpp"
 #include "toml/include_resolver.hpp"
 #include "toml/spec_checks.hpp"
@@ -21,7 +22,7 @@ std::optional<Value> load_context(const TomlLoadOptions& options, Diagnostics& d
   if (!options.dynamic_path.empty()) {
     std::string text;
     std::string why;
-    if (!toml_fe::read_text_file(options.dynamic_path, &text, &why)) {
+    if (!read_text_file(options.dynamic_path, &text, &why)) {
       diags.error(SourceLoc{options.dynamic_path, 0, 0}, "cannot read dynamic file: " + why);
       return std::nullopt;
     }
@@ -86,7 +87,7 @@ std::optional<GraphSpec> load_toml_file(const std::string& path, const TomlLoadO
                                         Diagnostics& diags) {
   std::string text;
   std::string why;
-  if (!toml_fe::read_text_file(path, &text, &why)) {
+  if (!read_text_file(path, &text, &why)) {
     diags.error(SourceLoc{path, 0, 0}, "cannot read config file: " + why);
     return std::nullopt;
   }

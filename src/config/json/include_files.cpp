@@ -2,14 +2,11 @@
 
 #include "json/include_files.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "json/error_codes.hpp"
 #include "json/json_parser.hpp"
+#include "text_file.hpp"
 
 namespace rill::config::json_fe {
 namespace {
@@ -32,27 +29,6 @@ std::string include_target(const std::string& s, const std::string& folder) {
   return folder + path.substr(first, last - first + 1);
 }
 
-bool read_file_text(const std::string& path, std::string* out, std::string* why) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    *why = "is a directory";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *why = std::strerror(errno);
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    *why = "read error";
-    return false;
-  }
-  *out = buf.str();
-  return true;
-}
-
 std::optional<JsonNode> load_include(const JsonNode& directive, const std::string& folder,
                                      Diagnostics& diags) {
   std::string target = include_target(directive.text, folder);
@@ -60,7 +36,7 @@ std::optional<JsonNode> load_include(const JsonNode& directive, const std::strin
   std::string shown = std::filesystem::path(target).lexically_normal().string();
   std::string text;
   std::string why;
-  if (!read_file_text(target, &text, &why)) {
+  if (!read_text_file(target, &text, &why)) {
     diags.error(directive.loc, "cannot read included file '" + shown + "': " + why +
                                    code_suffix(ParseCode::kFilePath));
     return std::nullopt;

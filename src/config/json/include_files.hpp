@@ -19,9 +19,6 @@ bool is_include(const std::string& s);
 /// written inside included files).
 std::string include_target(const std::string& s, const std::string& folder);
 
-/// Reads a whole file. False, with the reason in `why`, when it cannot be read.
-bool read_file_text(const std::string& path, std::string* out, std::string* why);
-
 /// Reads and parses the file the include `directive` names. A file that cannot be read is
 /// reported at the directive (FILE_PATH_ERROR 1100); malformed JSON is reported in the file.
 std::optional<JsonNode> load_include(const JsonNode& directive, const std::string& folder,

@@ -10,6 +10,7 @@
 #include "json/include_files.hpp"
 #include "json/json_parser.hpp"
 #include "json/schema_reader.hpp"
+#include "text_file.hpp"
 
 namespace rill::config {
 namespace {
@@ -81,7 +82,7 @@ WorkflowLoad load(const std::string& text, const std::string& file, const std::s
 WorkflowLoad load_workflow_file(const std::string& path, Diagnostics& diags) {
   std::string text;
   std::string why;
-  if (!json_fe::read_file_text(path, &text, &why)) {
+  if (!read_text_file(path, &text, &why)) {
     diags.error(SourceLoc{path, 0, 0}, "cannot read workflow file: " + why);
     WorkflowLoad out;
     out.status = WorkflowStatus::kLoadError;

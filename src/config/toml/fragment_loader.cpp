@@ -2,12 +2,6 @@
 
 #include "toml/fragment_loader.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <toml++/toml.h>
 
 #include <rill/config/template.hpp>
@@ -59,28 +53,6 @@ std::optional<Value> parse_toml_value(const std::string& text, const std::string
   std::optional<toml::table> root = parse_located(text, locator, diags);
   if (!root) return std::nullopt;
   return toml_to_value(*root);
-}
-
-bool read_text_file(const std::string& path, std::string* out, std::string* error) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    *error = "is a directory";
-    return false;
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = errno != 0 ? std::strerror(errno) : "cannot open file";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    *error = "read error";
-    return false;
-  }
-  *out = ss.str();
-  return true;
 }
 
 }  // namespace rill::config::toml_fe

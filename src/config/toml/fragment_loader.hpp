@@ -21,7 +21,4 @@ std::optional<ConfigFragment> load_fragment(const std::string& text, const std::
 std::optional<Value> parse_toml_value(const std::string& text, const std::string& file,
                                       Diagnostics& diags);
 
-/// Reads a whole file; on failure returns false and sets `error` (strerror text).
-bool read_text_file(const std::string& path, std::string* out, std::string* error);
-
 }  // namespace rill::config::toml_fe

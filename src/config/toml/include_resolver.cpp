@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "text_file.hpp"
 #include "toml/fragment_loader.hpp"
 
 namespace rill::config::toml_fe {

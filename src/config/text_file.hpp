@@ -1,0 +1,12 @@
+#pragma once
+// Reading a config file whole, shared by the TOML and JSON front-ends.
+
+#include <string>
+
+namespace rill::config {
+
+/// Reads a whole file; on failure returns false and sets `error` (strerror text, "is a
+/// directory", or "read error").
+bool read_text_file(const std::string& path, std::string* out, std::string* error);
+
+}  // namespace rill::config
