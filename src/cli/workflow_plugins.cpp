@@ -4,7 +4,6 @@
 
 #include <dlfcn.h>
 
-#include <algorithm>
 #include <exception>
 
 #include <rill/sdk/method_registry.hpp>
@@ -26,10 +25,8 @@ bool load_method_plugins(const std::vector<std::string>& libraries, Diagnostics&
 }
 
 bool method_type_known(const std::string& type) {
-  const std::vector<std::string> registered = sdk::registered_method_types();
-  if (std::binary_search(registered.begin(), registered.end(), type)) return true;
-  if (!sdk::has_xstream_factory_hook()) return false;
-  // XStream's hook has no "list your types" call: creating an instance is the only way to ask.
+  // XStream's hook has no "list your types" call: creating an instance (through the registry,
+  // then the hook, as a workflow would) is the only way to ask.
   try {
     return sdk::default_method_factory()(type) != nullptr;
   } catch (const std::exception&) {

@@ -99,6 +99,7 @@ inline MethodFactory test_factory() {
     if (type == "BadInit") return std::make_shared<BadInit>();
     if (type == "Gate") return std::make_shared<Gate>();
     if (type == "Sleepy") return std::make_shared<Sleepy>();
+    if (type == "ThrowOnCreate") throw std::runtime_error("no licence");
     return nullptr;
   };
 }

@@ -266,5 +266,31 @@ TEST(WorkflowTest, OpenReportsUnknownMethodTypesAndFailedInitAtTheNode) {
   EXPECT_NE(diags.format().find("Init(\"\") returned 7"), std::string::npos) << diags.format();
 }
 
+TEST(WorkflowTest, UnknownTypeIsReportedEvenWhenTheCallersDiagnosticsAlreadyHoldErrors) {
+  Diagnostics diags;
+  config::WorkflowLoad load = config::load_workflow_string(
+      R"({"inputs": ["in"], "outputs": ["out"],
+          "workflow": [{"unique_name": "x", "method_type": "Nope", "inputs": ["in"], "outputs": ["out"]}]})",
+      "test.json", "", diags);
+  ASSERT_TRUE(load.spec);
+  diags.error(SourceLoc{"other.json", 1, 1}, "an earlier, unrelated error");
+  Workflow wf;
+  EXPECT_EQ(wf.open(*load.spec, WorkflowOptions{.factory = testing::test_factory()}, diags), -1);
+  EXPECT_NE(diags.format().find("unknown method type 'Nope'"), std::string::npos) << diags.format();
+}
+
+TEST(WorkflowTest, AFactoryThatThrowsIsReportedAsSuchNotAsAnUnknownType) {
+  Diagnostics diags;
+  int rc = 0;
+  EXPECT_FALSE(open_workflow(R"({"inputs": ["in"], "outputs": ["out"],
+    "workflow": [{"unique_name": "x", "method_type": "ThrowOnCreate", "inputs": ["in"], "outputs": ["out"]}]})",
+                             &diags, &rc));
+  EXPECT_EQ(rc, -1);
+  EXPECT_EQ(diags.error_count(), 1u) << diags.format();
+  EXPECT_NE(diags.format().find("creating method 'ThrowOnCreate' threw: no licence"),
+            std::string::npos)
+      << diags.format();
+}
+
 }  // namespace
 }  // namespace rill::sdk

@@ -262,7 +262,7 @@ void Engine::complete(NodeRuntime& node, const FrameRef& frame) {
     if (auto cb = node.current_callback())
       callbacks_.post(std::move(cb), report_node(f, node.index));
   }
-  if (free_frame_data_.load(std::memory_order_relaxed)) {
+  if (f.frees_data) {
     for (int s : node.plan->outputs) {
       const SlotPlan& slot = plan_.slots[static_cast<std::size_t>(s)];
       if (slot.consumers.empty() && !slot.flow_output) f.slot(s).reset();
@@ -273,7 +273,6 @@ void Engine::complete(NodeRuntime& node, const FrameRef& frame) {
 
 void Engine::release_read_slots(const NodeRuntime& node, FrameState& f) {
   // free_framedata: the last reader of an intermediate slot drops its data once dispatched.
-  if (!free_frame_data_.load(std::memory_order_relaxed)) return;
   if (!f.frees_data) return;
   for (int s : node.plan->inputs) {
     if (f.readers_left(s).fetch_sub(1, std::memory_order_acq_rel) == 1 &&

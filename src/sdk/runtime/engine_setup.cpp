@@ -111,18 +111,20 @@ int Engine::open(const WorkflowOptions& options, Diagnostics& diags) {
 
 bool Engine::create_instances(NodeRuntime& node, const MethodFactory& factory, Diagnostics& diags) {
   const config::WorkflowNode& spec = *node.spec;
+  bool threw = false;
   auto create = [&]() -> MethodPtr {
     try {
       return factory(spec.method_type);
     } catch (const std::exception& e) {
       diags.error(spec.loc, "node '" + spec.unique_name + "': creating method '" +
                                 spec.method_type + "' threw: " + e.what());
+      threw = true;
       return nullptr;
     }
   };
   MethodPtr first = create();
   if (!first) {
-    if (!diags.has_errors()) {
+    if (!threw) {
       diags.error(spec.loc, "node '" + spec.unique_name + "': unknown method type '" +
                                 spec.method_type +
                                 "' (no registered method or CreateMethod "
@@ -145,6 +147,7 @@ bool Engine::create_instances(NodeRuntime& node, const MethodFactory& factory, D
   while (static_cast<int>(node.instances.size()) < count) {
     MethodPtr m = create();
     if (!m) {
+      if (threw) return false;
       diags.error(spec.loc, "node '" + spec.unique_name +
                                 "': the factory returned no instance "
                                 "of '" +

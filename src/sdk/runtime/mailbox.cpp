@@ -49,10 +49,7 @@ struct Mailbox::MoveToOwnThread {
   Mailbox* self;
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) const noexcept { self->own_thread_->schedule(h); }
-  void await_resume() const noexcept {
-    self->thread_id_ = std::this_thread::get_id();
-    ::Profiler::SetThreadName(self->thread_id_, self->name_);
-  }
+  void await_resume() const noexcept { self->name_this_thread(); }
 };
 
 Mailbox::Loop Mailbox::drain(Mailbox* self) {
@@ -73,18 +70,20 @@ std::unique_ptr<ThreadPool> Mailbox::make_own_thread() {
 }
 
 bool Mailbox::dedicated() const {
-  std::lock_guard g(const_cast<rill::detail::SpinLock&>(lock_));
+  std::lock_guard g(lock_);
   return own_thread_ != nullptr;
 }
 
 Mailbox::Mailbox(std::string name, JobRunner* runner) : name_(std::move(name)), runner_(runner) {
   own_thread_ = make_own_thread();
   start(own_thread_.get());
+  call([this] { name_this_thread(); });
+}
+
+void Mailbox::name_this_thread() {
   // Time scopes of methods running here report the thread by XStream's name for it.
-  call([this] {
-    thread_id_ = std::this_thread::get_id();
-    ::Profiler::SetThreadName(thread_id_, name_);
-  });
+  thread_id_ = std::this_thread::get_id();
+  ::Profiler::SetThreadName(thread_id_, name_);
 }
 
 Mailbox::Mailbox(std::string name, JobRunner* runner, Executor* shared)

@@ -65,13 +65,15 @@ class Mailbox {
   /// that the mailbox should move to a thread of its own (true).
   bool run_queued();
   void start(Executor* executor);
+  /// Registers the calling thread (the mailbox's own) under the mailbox's name for the profiler.
+  void name_this_thread();
   std::unique_ptr<ThreadPool> make_own_thread();
 
   std::string name_;
   JobRunner* runner_;
   JobScratch scratch_;      // used only by the drain loop
   std::vector<Job> batch_;  // likewise: the jobs being run, swapped with queue_
-  rill::detail::SpinLock lock_;
+  mutable rill::detail::SpinLock lock_;
   std::vector<Job> queue_;  // guarded by lock_
   bool idle_ = true;        // guarded by lock_: the drain loop is suspended and not scheduled
   std::atomic<bool> stopping_{false};
