@@ -1,5 +1,5 @@
 // XStream 2.x concrete SDK class (source compatibility; specs/xstream.md §1.6.5). Self-contained:
-// the implementation (src/sdk/compat/xstream_flow.cpp) sits behind a pointer.
+// the implementation (src/xstream/compat/xstream_flow.cpp) sits behind a pointer.
 #ifndef HOBOTXSTREAM_XSTREAM_H_
 #define HOBOTXSTREAM_XSTREAM_H_
 

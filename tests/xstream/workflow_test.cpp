@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sdk/test_methods.hpp"
+#include "xstream/test_methods.hpp"
 
 namespace rill::sdk {
 namespace {

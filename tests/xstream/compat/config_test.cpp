@@ -8,7 +8,7 @@
 
 #include "hobotxsdk/xstream_sdk.h"
 #include "hobotxstream/xstream_config.h"
-#include "sdk/compat/sdk_test_util.hpp"
+#include "xstream/compat/sdk_test_util.hpp"
 
 namespace xstream_test {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // Method plugins for the XStream compatibility tests (specs/xstream.md §5, "Test method
 // plugins"), written against the compat headers only. Every name below is a `method_type` the
-// test configs under tests/data/sdk use; CreateTestMethod / TestMethodFactory create them, and
+// test configs under tests/data/xstream use; CreateTestMethod / TestMethodFactory create them, and
 // the binary's xstream::method_factory::CreateMethod hook forwards to CreateTestMethod.
 //
 // Plugins that report what the engine did to them (threads, instances, sources, init paths)

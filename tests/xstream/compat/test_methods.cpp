@@ -1,5 +1,5 @@
 // The XStream test method plugins (test_methods.hpp). Compiled through test_methods_test.cpp.
-#include "sdk/compat/test_methods.hpp"
+#include "xstream/compat/test_methods.hpp"
 
 #include <sched.h>
 

@@ -16,8 +16,8 @@
 #include "hobotxsdk/xstream_sdk.h"
 #include "hobotxstream/json_key.h"
 #include "hobotxstream/xstream_config.h"
-#include "sdk/compat/sdk_test_util.hpp"
-#include "sdk/compat/test_methods.hpp"
+#include "xstream/compat/sdk_test_util.hpp"
+#include "xstream/compat/test_methods.hpp"
 
 namespace xstream_test {
 namespace {

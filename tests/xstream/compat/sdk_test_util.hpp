@@ -26,12 +26,12 @@ namespace xstream_test {
 /// How long a test waits for callbacks before it fails (never hangs).
 constexpr std::chrono::seconds kWaitLimit{20};
 
-/// A file under tests/data/sdk.
+/// A file under tests/data/xstream.
 inline std::string SdkData(const std::string& relative) {
-  return std::string(RILL_TEST_DATA_DIR) + "/sdk/" + relative;
+  return std::string(RILL_TEST_DATA_DIR) + "/xstream/" + relative;
 }
 
-/// A new SDK with `config` (a path under tests/data/sdk) set; not initialised.
+/// A new SDK with `config` (a path under tests/data/xstream) set; not initialised.
 inline std::unique_ptr<xstream::XStreamSDK> MakeSdk(const std::string& config) {
   std::unique_ptr<xstream::XStreamSDK> sdk(xstream::XStreamSDK::CreateSDK());
   EXPECT_EQ(sdk->SetConfig("config_file", SdkData(config)), 0);

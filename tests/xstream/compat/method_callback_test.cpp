@@ -11,7 +11,7 @@
 
 #include "hobotxsdk/xstream_error.h"
 #include "hobotxsdk/xstream_sdk.h"
-#include "sdk/compat/sdk_test_util.hpp"
+#include "xstream/compat/sdk_test_util.hpp"
 
 namespace xstream_test {
 namespace {

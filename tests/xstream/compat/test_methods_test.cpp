@@ -1,7 +1,7 @@
 // The test method plugins themselves, checked without an SDK, so that a failing workflow test
 // points at the engine rather than at its plugins.
 
-#include "sdk/compat/test_methods.hpp"
+#include "xstream/compat/test_methods.hpp"
 
 #include <gtest/gtest.h>
 
@@ -86,9 +86,9 @@ TEST(BBoxFilterPlugin, UpdateParameterTakesFilterParamOrJsonText) {
 
 TEST(TestInitMethodPlugin, InitReadsTheThresholdFileAndFailsWithoutIt) {
   TestInitMethod m;
-  EXPECT_NE(m.Init(std::string(RILL_TEST_DATA_DIR) + "/sdk/method_init/nothing_here.json"), 0);
+  EXPECT_NE(m.Init(std::string(RILL_TEST_DATA_DIR) + "/xstream/method_init/nothing_here.json"), 0);
   EXPECT_NE(m.Init(""), 0);
-  ASSERT_EQ(m.Init(std::string(RILL_TEST_DATA_DIR) + "/sdk/method_init/threshold_file.json"), 0);
+  ASSERT_EQ(m.Init(std::string(RILL_TEST_DATA_DIR) + "/xstream/method_init/threshold_file.json"), 0);
   Batch out = m.DoProcess(OneFrame({std::make_shared<BaseData>()}), {nullptr});
   auto* report = dynamic_cast<InitReportData*>(out[0][0].get());
   ASSERT_NE(report, nullptr);

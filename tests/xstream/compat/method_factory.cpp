@@ -3,7 +3,7 @@
 // (no factory argument) finds it.
 #include "hobotxstream/method_factory.h"
 
-#include "sdk/compat/test_methods.hpp"
+#include "xstream/compat/test_methods.hpp"
 
 namespace xstream {
 namespace method_factory {

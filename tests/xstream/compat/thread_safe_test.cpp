@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 
 #include "hobotxsdk/xstream_sdk.h"
-#include "sdk/compat/sdk_test_util.hpp"
-#include "sdk/compat/test_methods.hpp"
+#include "xstream/compat/sdk_test_util.hpp"
+#include "xstream/compat/test_methods.hpp"
 
 namespace xstream_test {
 namespace {

@@ -10,8 +10,8 @@
 #include "hobotxsdk/xstream_sdk.h"
 #include "hobotxstream/xstream.h"  // included, as XStream's test does; nothing used
 #include "hobotxstream/xstream_config.h"
-#include "sdk/compat/sdk_test_util.hpp"
-#include "sdk/compat/test_methods.hpp"
+#include "xstream/compat/sdk_test_util.hpp"
+#include "xstream/compat/test_methods.hpp"
 
 namespace xstream_test {
 namespace {
