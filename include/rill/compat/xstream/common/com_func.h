@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "json/json.h"
+
 namespace hobotcommon {
 
 /// Splits `str` at `delim`, trims spaces around each item and drops empty items.

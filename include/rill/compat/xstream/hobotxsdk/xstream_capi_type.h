@@ -67,6 +67,8 @@ HOBOT_EXPORT void HobotXStreamCapiDataFree(HobotXStreamCapiData** data);
 
 HOBOT_EXPORT HobotXStreamCapiBaseDataVector* HobotXStreamCapiBaseDataVectorAlloc(size_t length);
 HOBOT_EXPORT void HobotXStreamCapiBaseDataVectorFree(HobotXStreamCapiBaseDataVector** vector);
+/* HobotXStreamCapiBaseDataVectorFreeParent, its CppContext free function. */
+DECLEAR_DEFINE_CAPI_FREE_PARENT(BaseDataVector)
 
 HOBOT_EXPORT HobotXStreamCapiDataList* HobotXStreamCapiDataListAlloc(size_t length);
 HOBOT_EXPORT void HobotXStreamCapiDataListFree(HobotXStreamCapiDataList** list);

@@ -19,11 +19,15 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
 /// Wall-clock microseconds since the epoch (the time base of every profiler event).
 inline std::int64_t getMicroSecond() {

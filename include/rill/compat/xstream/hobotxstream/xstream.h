@@ -1,15 +1,26 @@
 // XStream 2.x concrete SDK class (source compatibility; specs/xstream.md §1.6.5). Self-contained:
-// the implementation (src/xstream/compat/xstream_flow.cpp) sits behind a pointer.
+// the implementation (src/xstream/compat/xstream_flow.cpp) sits behind a pointer. It includes
+// what XStream's header includes, directly and through its internal scheduler.h (the public
+// xstream_config.h and xstream_error.h, <atomic>, <map>, <set>), so code relying on either
+// compiles.
 #ifndef HOBOTXSTREAM_XSTREAM_H_
 #define HOBOTXSTREAM_XSTREAM_H_
 
+#include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "hobotxsdk/xstream_data.h"
+#include "hobotxsdk/xstream_error.h"
 #include "hobotxsdk/xstream_sdk.h"
 #include "hobotxstream/method_factory.h"
+#include "hobotxstream/profiler.h"
+#include "hobotxstream/xstream_config.h"
 
 namespace xstream {
 

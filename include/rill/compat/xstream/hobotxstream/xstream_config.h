@@ -3,9 +3,15 @@
 #ifndef HOBOTXSTREAM_XSTREAM_CONFIG_H_
 #define HOBOTXSTREAM_XSTREAM_CONFIG_H_
 
+#include <limits.h>
+
+#include <algorithm>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "hobotlog/hobotlog.hpp"

@@ -4,8 +4,12 @@
 #define HORIZON_VISION_TYPE_VISION_TYPE_HPP_
 
 #include <cstdint>
+#include <iostream>
+#include <map>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace hobot {
 namespace vision {
