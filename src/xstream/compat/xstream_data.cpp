@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "compat/capi/capi_convert.hpp"
 #include "hobotxsdk/xstream_capi_type_helper.h"
 
 namespace xstream {
@@ -15,10 +16,10 @@ BaseData::BaseData() : type_("BaseData"), c_data_(std::make_shared<CContext>()) 
 
 BaseData::~BaseData() = default;
 
-// rill builds no C API, so a BaseDataVector has no C form (XStream's converter lives there).
+// A BaseDataVector converts to a HobotXStreamCapiBaseDataVector (its elements converted in turn).
 BaseDataVector::BaseDataVector() {
   type_ = "BaseDataVector";
-  c_data_->cpp2c_method_ = nullptr;
+  c_data_->cpp2c_method_ = capi::VectorOrBaseToC;
 }
 
 }  // namespace xstream
