@@ -1,4 +1,5 @@
-// provide_executor / provided_executor: the process-wide executors layers offer by name.
+// provide_executor / provided_executor: the process-wide executors layers offer by name, and
+// default_executor, the process's default worker pool.
 
 #include <map>
 #include <memory>
@@ -21,6 +22,17 @@ Provided& provided() {
 }
 
 }  // namespace
+
+std::shared_ptr<Executor> default_executor() {
+  // Released at exit; the pool is joined when its last holder (e.g. a workflow a static
+  // destructor tears down) lets go of it.
+  static const std::shared_ptr<Executor> pool = [] {
+    ExecutorOptions options;
+    options.name = "rill";
+    return std::make_shared<ThreadPool>(std::move(options));
+  }();
+  return pool;
+}
 
 void provide_executor(const std::string& name, std::shared_ptr<Executor> executor) {
   auto& p = provided();

@@ -127,6 +127,12 @@ class BlockingPool {
   std::shared_ptr<Impl> impl_;
 };
 
+/// The process's default worker pool: a ThreadPool named "rill" with one worker per core,
+/// created on first use and joined once the process exits and nobody holds it. XStream workflows
+/// run their strands (nodes without thread keys) on it unless a layer provides an executor named
+/// "xstream". Thread safety: any thread.
+std::shared_ptr<Executor> default_executor();
+
 /// Process-wide executors a layer provides by name, e.g. the Python layer's "python" executor
 /// (the one thread that runs every Python node). A graph resolves an executor name among its own
 /// (GraphOptions, [[executors]]) first, then here. Providing a name again replaces it; null

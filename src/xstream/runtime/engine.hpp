@@ -72,6 +72,8 @@ class Engine final : public JobRunner {
   std::shared_ptr<::Profiler> profiler_;
   const int instance_no_;
   std::vector<std::unique_ptr<NodeRuntime>> nodes_;
+  /// What strands run on (strand_executor()); declared before the mailboxes, which use it.
+  std::shared_ptr<Executor> strand_executor_;
   std::map<int, std::unique_ptr<Mailbox>> shared_threads_;  ///< thread_list index -> thread
   std::vector<std::unique_ptr<Mailbox>> private_threads_;   ///< thread_count threads, strands
   std::vector<std::vector<bool>> initialised_;  ///< per node, per instance: Finalize() is due

@@ -74,8 +74,9 @@ void Engine::assign_threads(NodeRuntime& node) {
   }
   if (!spec.threads_declared && !spec.thread_priority) {
     // No thread keys: a strand on the shared workers (see rill/sdk/workflow.hpp).
+    if (!strand_executor_) strand_executor_ = strand_executor();
     private_threads_.push_back(
-        std::make_unique<Mailbox>(prefix + spec.unique_name, this, &shared_sdk_workers()));
+        std::make_unique<Mailbox>(prefix + spec.unique_name, this, strand_executor_.get()));
     node.threads.push_back(private_threads_.back().get());
     return;
   }

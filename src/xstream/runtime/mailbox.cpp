@@ -201,13 +201,9 @@ bool Mailbox::run_queued() {
   }
 }
 
-Executor& shared_sdk_workers() {
-  static ThreadPool workers([] {
-    ExecutorOptions options;
-    options.name = "xstream";
-    return options;
-  }());
-  return workers;
+std::shared_ptr<Executor> strand_executor() {
+  if (std::shared_ptr<Executor> provided = provided_executor("xstream")) return provided;
+  return default_executor();
 }
 
 }  // namespace rill::sdk::detail

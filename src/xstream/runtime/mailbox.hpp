@@ -1,7 +1,7 @@
 #pragma once
 // Mailbox: where a node's jobs queue and run one at a time, in FIFO order. It runs on an
 // executor: its own one-thread executor (a node thread of XStream's model: `thread_count`,
-// `thread_list`, `thread_priority`), or the process's shared SDK workers, where it acts as a
+// `thread_list`, `thread_priority`), or the process's shared workers, where it acts as a
 // strand (a node without thread keys: never two of its calls at once, but no thread of its own,
 // so a frame can run node after node on one worker without a hand-off).
 //
@@ -83,8 +83,10 @@ class Mailbox {
   std::thread::id thread_id_;
 };
 
-/// The process-wide workers that run strands (nodes without thread keys): one per core, created
-/// on first use, shared by every workflow so thread count does not grow with SDK instances.
-Executor& shared_sdk_workers();
+/// The executor strands (nodes without thread keys) run on: the provided executor named
+/// "xstream" when a layer provides one, else the process's default pool (default_executor()),
+/// the one graphs' nodes share; so thread count grows neither with SDK instances nor with the
+/// number of engines in a process.
+std::shared_ptr<Executor> strand_executor();
 
 }  // namespace rill::sdk::detail
