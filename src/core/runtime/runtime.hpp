@@ -230,6 +230,8 @@ class Runtime {
     return global_view_;
   }
   [[nodiscard]] const Plan& plan() const { return *plan_; }
+  /// The recorder of node activations, or null when tracing is off.
+  [[nodiscard]] TraceRecorder* trace() const { return options_.trace.get(); }
   std::atomic<std::int64_t> live_nodes{0};
 
  private:
