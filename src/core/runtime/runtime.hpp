@@ -44,6 +44,9 @@ struct NodeSlot final : ContextHost {
   Executor* executor = nullptr;
   std::shared_ptr<Executor> owned_executor;  // exclusive nodes: a dedicated thread
   std::atomic<bool> running{false};
+  /// Per dyn output port: messages sent into its finished instances (DynOutputImpl); kept here
+  /// because the port itself is released when the node ends.
+  std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> dyn_sent;
 };
 
 /// Result of one graph instance: ok or the first error.
