@@ -1,7 +1,9 @@
 #pragma once
 // The commands behind `rill run|validate|graph` (and `megflow_run`). Each takes parsed options,
 // prints to stdout/stderr, and returns the process exit code (exit_codes.hpp). The CLI11 front
-// ends (rill_cli.cpp, megflow_cli.cpp) only map flags onto these options.
+// ends (rill_cli.cpp, megflow_cli.cpp) only map flags onto these options. A config whose path
+// ends in `.json` is an XStream workflow: the command dispatches to its workflow_* counterpart,
+// which takes the same options and gives them the same meaning.
 
 #include <cstdint>
 #include <string>
@@ -13,21 +15,28 @@ namespace rill::cli {
 
 struct RunOptions {
   ConfigSource source;
-  /// `rill run --dump`: print the per-node counters table after the run.
+  /// `--dump`: print the per-node statistics table after the run.
   bool dump_counters = false;
-  /// `megflow_run --dump`: write the graph drawing here (PNG through Graphviz `dot`) first.
+  /// `megflow_run --dump`: write the graph drawing here (PNG through Graphviz `dot`) once the
+  /// config validated, before it runs.
   std::string dump_png_path;
+  /// `--trace FILE` (alias `--profile`): Chrome/Perfetto trace of node activations (empty = off).
+  std::string trace_path;
+  /// `--frames N`, XStream workflows only: frames to feed (0 = until SIGINT/SIGTERM).
+  std::uint64_t frames = 1;
 };
 
-/// Loads, validates and runs the main graph until it ends; SIGINT/SIGTERM stop it gracefully.
+/// Loads, validates and runs the config until it ends; SIGINT/SIGTERM stop it gracefully.
 int run_command(const RunOptions& options);
 
 struct ValidateOptions {
   ConfigSource source;
+  /// `--print-expanded`, XStream workflows only: print the flat workflow JSON after expansion.
+  bool print_expanded = false;
 };
 
-/// Loads the config and plans the graph against the registry without starting it; prints
-/// "FILE: ok" or every diagnostic.
+/// Loads the config and checks it completely without running it; prints "FILE: ok" (exit 0) or
+/// every diagnostic (exit 2).
 int validate_command(const ValidateOptions& options);
 
 /// Prints every node type the registry (built-ins plus `-p` plugins) knows, with its ports.
@@ -38,7 +47,7 @@ struct DrawOptions {
   std::string format = "dot";  ///< "dot" or "mermaid"
 };
 
-/// Prints the main graph's drawing (DOT or Mermaid).
+/// Prints the config's drawing (DOT or Mermaid).
 int graph_command(const DrawOptions& options);
 
 /// A config path naming an XStream JSON workflow (`.json`) rather than a TOML graph.
@@ -46,26 +55,13 @@ inline bool is_workflow_path(const std::string& path) {
   return path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
 }
 
-struct WorkflowRunOptions {
-  std::string config_path;
-  std::vector<std::string> plugins;  ///< `--plugin LIB`, loaded in order
-  std::uint64_t frames = 1;          ///< 0 = until SIGINT/SIGTERM
-  std::string profile_path;          ///< `--profile FILE`: chrome-trace output (empty = off)
-  bool dump = false;                 ///< `--dump`: per-node statistics table
-};
+/// run_command for an XStream workflow: feeds it generated frames and prints a per-group
+/// summary (workflow_run_command.cpp). Exit 0, 1 when a node failed, 2 for config or plugin
+/// errors.
+int workflow_run_command(const RunOptions& options);
 
-/// Runs an XStream workflow over generated frames and prints a per-group summary
-/// (workflow_run_command.cpp). Exit 0, 1 when a node failed, 2 for config or plugin errors.
-int workflow_run_command(const WorkflowRunOptions& options);
-
-struct WorkflowValidateOptions {
-  std::string config_path;
-  std::vector<std::string> plugins;  ///< `--plugin LIB`: unknown method types become errors
-  bool print_expanded = false;       ///< print the flat (expanded) workflow JSON to stdout
-};
-
-/// Loads, expands and validates an XStream workflow, checks its method types against the
-/// plugins; exits 1 on any error (workflow_validate_command.cpp).
-int workflow_validate_command(const WorkflowValidateOptions& options);
+/// validate_command for an XStream workflow: loads, expands and validates it and checks its
+/// method types against the plugins (workflow_validate_command.cpp).
+int workflow_validate_command(const ValidateOptions& options);
 
 }  // namespace rill::cli

@@ -1,4 +1,5 @@
-// load_config: plugins first (so the registry is complete), then the TOML front-end.
+// load_config: plugins first (so the registry is complete), then the TOML front-end;
+// load_method_libraries: the same C++ plugin loader, for XStream workflows.
 
 #include "config_session.hpp"
 
@@ -11,6 +12,19 @@
 
 namespace rill::cli {
 
+namespace {
+
+/// `--plugin LIB`: each file is a C++ shared library, whatever its name, opened by the same
+/// loader as the `*.so` entries of a plugin directory.
+void load_plugin_files(const std::vector<std::string>& files, const PluginContext& context,
+                       Registry& registry, Diagnostics& diags) {
+  if (files.empty()) return;
+  std::unique_ptr<PluginLoader> native = make_native_plugin_loader();
+  for (const std::string& file : files) native->load(file, context, registry, diags);
+}
+
+}  // namespace
+
 std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics& diags) {
   auto registry = std::make_shared<Registry>();
   register_builtin_nodes(*registry);
@@ -19,7 +33,20 @@ std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics&
   context.module_path = source.module_path.empty() ? std::filesystem::current_path(ec)
                                                    : std::filesystem::path(source.module_path);
   load_plugin_dirs(source.plugin_dirs, context, python::plugin_loaders(), *registry, diags);
+  load_plugin_files(source.plugin_files, context, *registry, diags);
   return registry;
+}
+
+bool load_method_libraries(const ConfigSource& source, Diagnostics& diags) {
+  const std::size_t errors_before = diags.error_count();
+  // Method types register with rill::sdk, not with a node registry; node types such a library
+  // might also register are collected into one nobody uses.
+  Registry unused;
+  std::vector<std::unique_ptr<PluginLoader>> native;
+  native.push_back(make_native_plugin_loader());
+  load_plugin_dirs(source.plugin_dirs, PluginContext{}, native, unused, diags);
+  load_plugin_files(source.plugin_files, PluginContext{}, unused, diags);
+  return diags.error_count() == errors_before;
 }
 
 std::optional<LoadedConfig> load_config(const ConfigSource& source, Diagnostics& diags) {

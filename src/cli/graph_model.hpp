@@ -1,11 +1,13 @@
 #pragma once
 // GraphModel: what `rill graph` draws, computed from a GraphSpec alone (no runtime): the main
 // graph's nodes, its subgraphs as nested clusters, the shared (global) nodes, and one edge per
-// producer→consumer pair of every connection. The renderers (DOT, Mermaid) only lay it out.
+// producer→consumer pair of every connection; or the same from an XStream WorkflowSpec. The
+// renderers (DOT, Mermaid) only lay it out, so both dialects are drawn alike.
 
 #include <string>
 #include <vector>
 
+#include <rill/config/workflow.hpp>
 #include <rill/core/graph_spec.hpp>
 #include <rill/core/registry.hpp>
 
@@ -53,6 +55,11 @@ struct GraphModel {
 /// types (null: directions of non-graph nodes are unknown and their edges undirected).
 /// A graph that contains itself is drawn once, with the recursive node as a plain box.
 GraphModel build_graph_model(const GraphSpec& spec, const Registry* registry);
+
+/// Builds the drawing of an XStream workflow (after expansion): one box per node (name and
+/// method type), the workflow's inputs and output slots as graph inputs/outputs, and one edge
+/// per producer→consumer pair of every data slot, labelled with the slot.
+GraphModel build_workflow_model(const config::WorkflowSpec& spec);
 
 /// Graphviz DOT text of `model`.
 std::string render_dot(const GraphModel& model);

@@ -10,8 +10,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "graph_model.hpp"
-
 extern char** environ;  // NOLINT: POSIX declares it nowhere else
 
 namespace rill::cli {
@@ -22,11 +20,11 @@ std::string default_png_path(const std::string& config_path) {
   return (p.parent_path() / p.stem()).string() + ".png";
 }
 
-bool write_graph_png(const LoadedConfig& config, const std::string& png_path, Diagnostics& diags) {
+bool write_graph_png(const GraphModel& model, const std::string& png_path, Diagnostics& diags) {
   const std::string dot_path = fs::path(png_path).replace_extension(".dot").string();
   {
     std::ofstream out(dot_path);
-    out << render_dot(build_graph_model(config.spec, config.registry.get()));
+    out << render_dot(model);
     if (!out) {
       diags.warning(SourceLoc{dot_path, 0, 0}, "cannot write the graph dump");
       return false;

@@ -1,7 +1,9 @@
 // run_megflow_cli: `megflow_run`, MegFlow's launcher flags (specs/megflow.md §5.7-§5.9) mapped
-// onto `rill run`, so existing MegFlow command lines and scripts keep working.
+// onto `rill run`, so existing MegFlow command lines and scripts keep working. `-c FILE.json`
+// runs an XStream workflow as `rill run` does.
 
 #include <filesystem>
+#include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -37,7 +39,8 @@ int run_megflow_cli(int argc, char** argv) {
                  "plugin directory; also picks the default config")
       ->capture_default_str();
   app.add_option("-c,--config", run.source.config_path,
-                 "graph config (default: <plugin dir>/<plugin dir name>.toml)");
+                 "graph config (TOML) or XStream workflow (.json) "
+                 "(default: <plugin dir>/<plugin dir name>.toml)");
   app.add_option("-m,--module", run.source.module_path,
                  "module path Python plugins import from (default: current directory)");
   app.add_option("--dynamic", run.source.dynamic_path, "TOML template context for the config");
@@ -47,6 +50,15 @@ int run_megflow_cli(int argc, char** argv) {
 
   run.source.plugin_dirs.push_back(plugin_dir);
   if (run.source.config_path.empty()) run.source.config_path = default_config_for(plugin_dir);
+  if (is_workflow_path(run.source.config_path)) {
+    // An XStream workflow: its plugin directory holds method libraries; MegFlow's template
+    // context and Python module path have no meaning for it.
+    for (const char* flag : {"--module", "--dynamic"}) {
+      if (app.get_option(flag)->count() == 0) continue;
+      std::cerr << "megflow_run: " << flag << " applies to TOML graphs only" << std::endl;
+      return kExitConfigError;
+    }
+  }
   if (dump) run.dump_png_path = default_png_path(run.source.config_path);
   return run_command(run);
 }

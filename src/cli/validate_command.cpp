@@ -12,6 +12,7 @@
 namespace rill::cli {
 
 int validate_command(const ValidateOptions& options) {
+  if (is_workflow_path(options.source.config_path)) return workflow_validate_command(options);
   Diagnostics diags;
   std::optional<LoadedConfig> loaded = load_config(options.source, diags);
   bool ok = false;

@@ -1,28 +1,12 @@
-// Method plugins: dlopen, then ask rill::sdk's registry and the XStream hook.
+// What the loaded method libraries provide: ask rill::sdk's registry and the XStream hooks.
 
 #include "workflow_plugins.hpp"
-
-#include <dlfcn.h>
 
 #include <exception>
 
 #include <rill/sdk/method_registry.hpp>
 
 namespace rill::cli {
-
-bool load_method_plugins(const std::vector<std::string>& libraries, Diagnostics& diags) {
-  bool ok = true;
-  for (const std::string& lib : libraries) {
-    // The handle is deliberately never closed: method instances and registry entries point into
-    // the library until the process ends.
-    if (dlopen(lib.c_str(), RTLD_NOW | RTLD_GLOBAL) != nullptr) continue;
-    const char* why = dlerror();
-    diags.error(SourceLoc{lib},
-                std::string("cannot load plugin: ") + (why ? why : "unknown error"));
-    ok = false;
-  }
-  return ok;
-}
 
 bool method_type_known(const std::string& type) {
   // XStream's hook has no "list your types" call: creating an instance (through the registry,

@@ -1,6 +1,7 @@
 // workflow_run_command: `rill run -c FILE.json` — load the method plugins and the workflow, open
 // it, feed it generated frames, wait for every output group, and report.
 
+#include <atomic>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -13,12 +14,13 @@
 #include <rill/sdk/workflow.hpp>
 
 #include "commands.hpp"
+#include "counters_table.hpp"
 #include "exit_codes.hpp"
+#include "graph_model.hpp"
+#include "graph_png.hpp"
 #include "hobotxstream/profiler.h"
-#include "node_stats_table.hpp"
 #include "output_tally.hpp"
 #include "signal_watcher.hpp"
-#include "workflow_plugins.hpp"
 
 namespace rill::cli {
 
@@ -111,16 +113,17 @@ bool report_failed_nodes(const config::WorkflowSpec& spec,
 
 }  // namespace
 
-int workflow_run_command(const WorkflowRunOptions& options) {
+int workflow_run_command(const RunOptions& options) {
+  const std::string& path = options.source.config_path;
   // Before any plugin initialiser or node thread exists, as in run_command: every thread must
   // inherit the blocked mask so the signals reach the watcher's signalfd only.
   SignalWatcher::block_termination_signals();
   Diagnostics diags;
-  if (!load_method_plugins(options.plugins, diags)) {
+  if (!load_method_libraries(options.source, diags)) {
     std::cerr << diags.format() << std::flush;
     return kExitConfigError;
   }
-  config::WorkflowLoad load = config::load_workflow_file(options.config_path, diags);
+  config::WorkflowLoad load = config::load_workflow_file(path, diags);
   if (!load.spec) {
     std::cerr << diags.format() << std::flush;
     return kExitConfigError;
@@ -133,15 +136,24 @@ int workflow_run_command(const WorkflowRunOptions& options) {
   auto wf = std::make_unique<sdk::Workflow>();
   wf->set_output_callback([&tally](sdk::FrameOutputPtr out) { tally.record(*out); });
   const int rc = wf->open(spec, sdk::WorkflowOptions{}, diags);
+  // megflow_run --dump: MegFlow's drawing, once the workflow validated and opened.
+  if (rc == 0 && !options.dump_png_path.empty()) {
+    write_graph_png(build_workflow_model(spec), options.dump_png_path, diags);
+  }
   std::cerr << diags.format() << std::flush;
   if (rc != 0) return kExitConfigError;
   for (const std::string& w : wf->warnings()) std::cerr << "rill: warning: " << w << '\n';
 
-  if (!options.profile_path.empty()) {
-    if (!wf->profiler()->SetOutputFile(options.profile_path)) {
-      std::cerr << options.profile_path << ": error: cannot open the profile output" << std::endl;
+  const bool tracing = !options.trace_path.empty();
+  if (tracing) {
+    if (!wf->profiler()->SetOutputFile(options.trace_path)) {
+      std::cerr << options.trace_path << ": error: cannot open the trace output" << std::endl;
       return kExitConfigError;
     }
+    // XStream's profiler keeps only DoProcess calls longer than cycle_ms microseconds (3 ms by
+    // default; its setter refuses less than 1); a trace of node activations wants every call, as
+    // for TOML graphs. Node threads already exist: stored as the profiler reads it, atomically.
+    std::atomic_ref<int>(TimeStatisticInfo::cycle_ms).store(-1);
     wf->profiler()->Start();
   }
   if (options.frames == 0) std::cerr << "rill: feeding frames until SIGINT/SIGTERM" << std::endl;
@@ -155,7 +167,7 @@ int workflow_run_command(const WorkflowRunOptions& options) {
   }
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  if (!options.profile_path.empty()) {
+  if (tracing) {
     wf->write_profile_summary();
     wf->profiler()->Stop();
   }
@@ -164,11 +176,13 @@ int workflow_run_command(const WorkflowRunOptions& options) {
   // chrome trace; both must happen before the process reports and exits.
   wf.reset();
 
-  print_summary(options.config_path, fed, ms, tally.groups());
-  if (options.dump) std::cout << format_node_stats_table(stats) << std::flush;
-  if (!options.profile_path.empty()) {
-    std::cerr << "rill: profile written to " << options.profile_path << " (chrome://tracing JSON)"
-              << std::endl;
+  print_summary(path, fed, ms, tally.groups());
+  if (options.dump_counters) {
+    std::cout << format_counters_table(counter_rows(spec, stats)) << std::flush;
+  }
+  if (tracing) {
+    std::cerr << "rill: trace written to " << options.trace_path
+              << " (Chrome/Perfetto trace-event JSON)" << std::endl;
   }
   bool failed = report_failed_nodes(spec, stats);
   if (fed.refused) {

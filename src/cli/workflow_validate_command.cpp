@@ -1,5 +1,5 @@
 // workflow_validate_command: `rill validate FILE.json` — structure, v1.1 expansion, graph checks
-// (rill::config), then method types against the `--plugin` libraries.
+// (rill::config), then method types against the plugin libraries (`-p DIR`, `--plugin LIB`).
 
 #include <iostream>
 #include <map>
@@ -13,9 +13,6 @@
 namespace rill::cli {
 
 namespace {
-
-/// The issue asks `rill validate` to exit 1 on a bad workflow (TOML's validate exits 2).
-constexpr int kExitInvalidWorkflow = 1;
 
 /// Without plugins nothing can tell a typo from a type some plugin would provide, so unknown
 /// types are notes (one per type, at its first node); with plugins they are errors.
@@ -32,20 +29,21 @@ void check_method_types(const config::WorkflowSpec& spec, bool have_plugins, Dia
                                 "'; the loaded plugins provide: " + describe_method_providers());
     } else if (first_use) {
       diags.note(node.loc, "method type '" + node.method_type +
-                               "' is not registered by any loaded plugin (pass --plugin LIB to "
-                               "check method types)");
+                               "' is not registered by any loaded plugin (pass -p DIR or --plugin "
+                               "LIB to check method types)");
     }
   }
 }
 
 }  // namespace
 
-int workflow_validate_command(const WorkflowValidateOptions& options) {
+int workflow_validate_command(const ValidateOptions& options) {
+  const std::string& path = options.source.config_path;
   Diagnostics diags;
-  load_method_plugins(options.plugins, diags);
-  config::WorkflowLoad load = config::load_workflow_file(options.config_path, diags);
+  load_method_libraries(options.source, diags);
+  config::WorkflowLoad load = config::load_workflow_file(path, diags);
   // A workflow that failed to load has no nodes to check; its errors already decide the exit.
-  if (load.spec) check_method_types(*load.spec, !options.plugins.empty(), diags);
+  if (load.spec) check_method_types(*load.spec, has_plugins(options.source), diags);
   std::cerr << diags.format() << std::flush;
   if (options.print_expanded) {
     // Printed even when validation failed after expansion: seeing the flat workflow is how one
@@ -56,9 +54,9 @@ int workflow_validate_command(const WorkflowValidateOptions& options) {
       std::cout << std::flush;
     }
   } else if (!diags.has_errors()) {
-    std::cout << options.config_path << ": ok" << std::endl;
+    std::cout << path << ": ok" << std::endl;
   }
-  return diags.has_errors() ? kExitInvalidWorkflow : kExitOk;
+  return diags.has_errors() ? kExitConfigError : kExitOk;
 }
 
 }  // namespace rill::cli

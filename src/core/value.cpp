@@ -1,10 +1,11 @@
 #include "rill/core/value.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "rill/core/frame.hpp"
+#include "rill/core/json_escape.hpp"
 
 namespace rill {
 
@@ -62,17 +63,28 @@ bool operator==(const Map& a, const Map& b) {
 
 std::string_view to_string(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kNull: return "null";
-    case ValueKind::kBool: return "bool";
-    case ValueKind::kInt: return "int";
-    case ValueKind::kDouble: return "double";
-    case ValueKind::kString: return "string";
-    case ValueKind::kBytes: return "bytes";
-    case ValueKind::kList: return "list";
-    case ValueKind::kMap: return "map";
-    case ValueKind::kFrame: return "frame";
-    case ValueKind::kTensor: return "tensor";
-    case ValueKind::kObject: return "object";
+    case ValueKind::kNull:
+      return "null";
+    case ValueKind::kBool:
+      return "bool";
+    case ValueKind::kInt:
+      return "int";
+    case ValueKind::kDouble:
+      return "double";
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kBytes:
+      return "bytes";
+    case ValueKind::kList:
+      return "list";
+    case ValueKind::kMap:
+      return "map";
+    case ValueKind::kFrame:
+      return "frame";
+    case ValueKind::kTensor:
+      return "tensor";
+    case ValueKind::kObject:
+      return "object";
   }
   return "?";
 }
@@ -147,30 +159,17 @@ const Value* Value::get(std::string_view key) const {
 
 namespace {
 
-void append_quoted(std::string& out, const std::string& s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 void render(std::string& out, const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: out += "null"; break;
-    case ValueKind::kBool: out += v.as_bool() ? "true" : "false"; break;
-    case ValueKind::kInt: out += std::to_string(v.as_int()); break;
+    case ValueKind::kNull:
+      out += "null";
+      break;
+    case ValueKind::kBool:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case ValueKind::kInt:
+      out += std::to_string(v.as_int());
+      break;
     case ValueKind::kDouble: {
       double d = v.as_double();
       if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
@@ -180,8 +179,12 @@ void render(std::string& out, const Value& v) {
       }
       break;
     }
-    case ValueKind::kString: append_quoted(out, v.as_string()); break;
-    case ValueKind::kBytes: out += fmt::format("<bytes {}>", v.as_bytes().size()); break;
+    case ValueKind::kString:
+      append_json_string(out, v.as_string());
+      break;
+    case ValueKind::kBytes:
+      out += fmt::format("<bytes {}>", v.as_bytes().size());
+      break;
     case ValueKind::kList: {
       out.push_back('[');
       bool first = true;
@@ -199,7 +202,7 @@ void render(std::string& out, const Value& v) {
       for (const auto& [k, e] : v.as_map()) {
         if (!first) out += ", ";
         first = false;
-        append_quoted(out, k);
+        append_json_string(out, k);
         out += ": ";
         render(out, e);
       }
@@ -238,17 +241,28 @@ bool operator==(const Value& a, const Value& b) {
     return false;
   }
   switch (a.kind()) {
-    case ValueKind::kNull: return true;
-    case ValueKind::kBool: return a.as_bool() == b.as_bool();
-    case ValueKind::kInt: return a.as_int() == b.as_int();
-    case ValueKind::kDouble: return a.as_double() == b.as_double();
-    case ValueKind::kString: return a.as_string() == b.as_string();
-    case ValueKind::kBytes: return a.as_bytes() == b.as_bytes();
-    case ValueKind::kList: return a.as_list() == b.as_list();
-    case ValueKind::kMap: return a.as_map() == b.as_map();
-    case ValueKind::kFrame: return a.as_frame() == b.as_frame();
-    case ValueKind::kTensor: return a.as_tensor() == b.as_tensor();
-    case ValueKind::kObject: return a.as_object() == b.as_object();
+    case ValueKind::kNull:
+      return true;
+    case ValueKind::kBool:
+      return a.as_bool() == b.as_bool();
+    case ValueKind::kInt:
+      return a.as_int() == b.as_int();
+    case ValueKind::kDouble:
+      return a.as_double() == b.as_double();
+    case ValueKind::kString:
+      return a.as_string() == b.as_string();
+    case ValueKind::kBytes:
+      return a.as_bytes() == b.as_bytes();
+    case ValueKind::kList:
+      return a.as_list() == b.as_list();
+    case ValueKind::kMap:
+      return a.as_map() == b.as_map();
+    case ValueKind::kFrame:
+      return a.as_frame() == b.as_frame();
+    case ValueKind::kTensor:
+      return a.as_tensor() == b.as_tensor();
+    case ValueKind::kObject:
+      return a.as_object() == b.as_object();
   }
   return false;
 }

@@ -2,8 +2,11 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+
+#include <rill/core/plugin.hpp>
 
 namespace xstream::method_factory {
 // XStream programs define this hook themselves, without a declaration from any header. Weak, so
@@ -27,15 +30,27 @@ Registry& registry() {
 
 using Hook = MethodPtr (*)(const std::string&);
 
-// The weak reference resolves when the program itself defines the hook; a plugin library loaded
-// later with dlopen(RTLD_GLOBAL) is found by symbol name instead.
-Hook find_hook() {
-  if (&xstream::method_factory::CreateMethod != nullptr)
-    return &xstream::method_factory::CreateMethod;
-  void* sym = dlsym(RTLD_DEFAULT,
-                    "_ZN7xstream14method_factory12CreateMethodERKNSt7__cxx1112basic_stringIcSt11"
-                    "char_traitsIcESaIcEEE");
-  return reinterpret_cast<Hook>(sym);
+constexpr const char* kHookSymbol =
+    "_ZN7xstream14method_factory12CreateMethodERKNSt7__cxx1112basic_stringIcSt11"
+    "char_traitsIcESaIcEEE";
+
+// Every definition of the hook, asked in this order: the program's own (the weak reference
+// resolves to it), one in the global scope (a library the program links), then each plugin
+// library's, found by name in the plugin itself because plugins are opened RTLD_LOCAL
+// (rill/core/plugin.hpp). Several method libraries may each define one.
+std::vector<Hook> find_hooks() {
+  std::vector<void*> found;
+  if (&xstream::method_factory::CreateMethod != nullptr) {
+    found.push_back(reinterpret_cast<void*>(&xstream::method_factory::CreateMethod));
+  }
+  if (void* global = dlsym(RTLD_DEFAULT, kHookSymbol)) found.push_back(global);
+  for (void* sym : rill::find_plugin_symbols(kHookSymbol)) found.push_back(sym);
+  std::vector<Hook> hooks;
+  for (void* sym : found) {
+    auto hook = reinterpret_cast<Hook>(sym);
+    if (std::find(hooks.begin(), hooks.end(), hook) == hooks.end()) hooks.push_back(hook);
+  }
+  return hooks;
 }
 
 }  // namespace
@@ -54,7 +69,7 @@ std::vector<std::string> registered_method_types() {
   return names;
 }
 
-bool has_xstream_factory_hook() { return find_hook() != nullptr; }
+bool has_xstream_factory_hook() { return !find_hooks().empty(); }
 
 MethodFactory default_method_factory() {
   return [](const std::string& type) -> MethodPtr {
@@ -68,7 +83,9 @@ MethodFactory default_method_factory() {
       }
       if (create) return create();
     }
-    if (Hook hook = find_hook()) return hook(type);
+    for (Hook hook : find_hooks()) {
+      if (MethodPtr m = hook(type)) return m;
+    }
     return nullptr;
   };
 }

@@ -28,8 +28,8 @@ TEST(RillBasics, HelpListsTheCommands) {
 TEST(RillBasics, RunHelpListsItsFlags) {
   ProcessResult r = rill({"run", "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* flag :
-       {"-c,--config", "-p,--plugin-path", "-m,--module-path", "--dynamic", "--dump"}) {
+  for (const char* flag : {"-c,--config", "-p,--plugin-path", "--plugin", "-m,--module-path",
+                           "--dynamic", "--dump", "--trace,--profile", "--frames"}) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag << "\n" << r.out;
   }
 }

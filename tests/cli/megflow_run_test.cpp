@@ -53,6 +53,20 @@ TEST_F(MegflowApp, DumpDrawsTheGraphNextToTheConfigAndRuns) {
   EXPECT_EQ(read_file(app_ + "/app.dot").rfind("digraph \"main\" {\n", 0), 0u);
 }
 
+TEST_F(MegflowApp, DumpWritesNoDrawingForAConfigThatFailsValidation) {
+  // Valid TOML whose node type does not exist: only the planner finds it.
+  tmp_.write("app/app.toml",
+             "main = \"main\"\n[[graphs]]\nname = \"main\"\n"
+             "nodes = [{ name = \"n\", ty = \"NoSuchType\" }]\n");
+  ProcessResult r = megflow_run({"-p", app_, "--dump"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("app.toml:4:29: error: unexpected node type [NoSuchType]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(app_ + "/app.dot"));
+  EXPECT_FALSE(fs::exists(app_ + "/app.png"));
+}
+
 TEST_F(MegflowApp, ModulePathIsAccepted) {
   ProcessResult r = megflow_run({"-p", app_, "-m", tmp_.path()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -85,6 +99,45 @@ TEST(MegflowRun, NodeErrorExitsOne) {
   ProcessResult r = megflow_run({"-c", "explode.toml", "-p", test_plugin_dir()}, cli_data(""));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("node main/boom: exploded at 3"), std::string::npos) << r.err;
+}
+
+TEST(MegflowRun, RunsAnXStreamWorkflowWithMethodLibrariesFromThePluginDirectory) {
+  ProcessResult r =
+      megflow_run({"-p", test_plugin_dir(), "-c", "xstream/pipeline.json"}, cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("xstream/pipeline.json: 1 frames, ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("  group __NODE_WHOLE_OUTPUT__: 1 delivered, 0 with errors\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(MegflowRun, DumpDrawsAWorkflowNextToItsConfig) {
+  ScratchDir tmp;
+  tmp.write("wf/pipeline.json", read_file(cli_data("xstream/pipeline.json")));
+  ProcessResult r =
+      megflow_run({"-p", test_plugin_dir(), "-c", tmp.path() + "/wf/pipeline.json", "--dump"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string dot = read_file(tmp.path() + "/wf/pipeline.dot");
+  EXPECT_EQ(dot.rfind("digraph \"pipeline\" {\n", 0), 0u) << dot;
+  EXPECT_NE(dot.find("\"pre\" -> \"post\" [label=\"mid\"];"), std::string::npos) << dot;
+}
+
+TEST(MegflowRun, DumpWritesNoDrawingForAWorkflowThatFailsValidation) {
+  ScratchDir tmp;
+  tmp.write("wf/unknown_type.json", read_file(cli_data("xstream/unknown_type.json")));
+  ProcessResult r =
+      megflow_run({"-p", test_plugin_dir(), "-c", tmp.path() + "/wf/unknown_type.json", "--dump"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown method type 'FaceDetector'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp.path() + "/wf/unknown_type.dot"));
+}
+
+TEST(MegflowRun, TomlOnlyFlagsOnAWorkflowAreRefused) {
+  ProcessResult r =
+      megflow_run({"-p", test_plugin_dir(), "-c", "xstream/pipeline.json", "--dynamic", "x.toml"},
+                  cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "megflow_run: --dynamic applies to TOML graphs only\n");
 }
 
 TEST(MegflowRun, VersionNamesBothTools) {

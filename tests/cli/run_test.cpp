@@ -3,11 +3,14 @@
 
 #include <signal.h>
 
+#include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <json/json.h>
 
 #include "child_process.hpp"
 #include "support/scratch_dir.hpp"
@@ -115,6 +118,79 @@ TEST(RillRun, DumpPrintsPerNodeCounters) {
       << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nmain/count +TickSink +100 +0 +\d+ +0 +)")))
       << r.out;
+}
+
+TEST(RillRun, DumpListsStaticSubgraphNodesAndDynDemuxSends) {
+  ProcessResult r =
+      rill({"run", "-c", "nested_dump.toml", "-p", hello_plugin_dir(), "--dump"}, cli_data(""));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 9 greetings plus one empty envelope per stream (3) that closes its camera instance.
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex(R"(\nhello/greeter +HelloSource +0 +12 +1 +0 +)")))
+      << r.out;
+  // Inside the static subgraph `stage`, listed with its full path after the run.
+  EXPECT_TRUE(
+      std::regex_search(r.out, std::regex(R"(\nhello/stage/relay +Transform +12 +12 +\d+ +0 +)")))
+      << r.out;
+  // DynDemux forwards the 9 greetings into the instances (the closing envelopes are not sent).
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nhello/demux +DynDemux +12 +9 +\d+ +0 +)")))
+      << r.out;
+}
+
+/// The X events of a trace-event JSON file, counted by name; empty (and a failure) when it is
+/// not an object with a `traceEvents` array of complete events.
+std::map<std::string, long long> trace_events_by_name(const std::string& path) {
+  Json::Value root;
+  Json::CharReaderBuilder builder;
+  std::string errors;
+  const std::string text = read_file(path);
+  std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
+  EXPECT_TRUE(reader->parse(text.data(), text.data() + text.size(), &root, &errors)) << errors;
+  std::map<std::string, long long> count;
+  EXPECT_TRUE(root["traceEvents"].isArray()) << text;
+  for (const Json::Value& e : root["traceEvents"]) {
+    EXPECT_EQ(e["ph"].asString(), "X") << text;
+    EXPECT_TRUE(e["ts"].isNumeric() && e["dur"].isNumeric() && e["tid"].isIntegral()) << text;
+    ++count[e["name"].asString()];
+  }
+  return count;
+}
+
+TEST(RillRun, TraceRecordsEveryNodeExecCall) {
+  ScratchDir tmp;
+  const std::string trace = tmp.path("trace.json");
+  for (const char* flag : {"--trace", "--profile"}) {
+    ProcessResult r = rill(
+        {"run", "-c", "ticks.toml", "-p", test_plugin_dir(), "--dump", flag, trace}, cli_data(""));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "rill: trace written to " + trace + " (Chrome/Perfetto trace-event JSON)\n");
+    // One event per exec call: the counts are the --dump table's `execs`.
+    std::map<std::string, long long> events = trace_events_by_name(trace);
+    EXPECT_EQ(events.size(), 3u) << read_file(trace);
+    for (const std::string node : {"main/ticks", "main/relay", "main/count"}) {
+      EXPECT_TRUE(std::regex_search(r.out, std::regex("\n" + node + " +\\w+ +\\d+ +\\d+ +" +
+                                                      std::to_string(events[node]) + " ")))
+          << flag << " " << node << "\n"
+          << r.out;
+    }
+  }
+}
+
+TEST(RillRun, TraceFileThatCannotBeWrittenRunsNothing) {
+  ProcessResult r =
+      rill({"run", "-c", "ticks.toml", "-p", test_plugin_dir(), "--trace", "/no/such/dir/t.json"},
+           cli_data(""));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "/no/such/dir/t.json: error: cannot open the trace output\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(RillRun, PluginFlagLoadsOneLibrary) {
+  ProcessResult r =
+      rill({"run", "-c", "ticks.toml", "--plugin", test_plugin_dir() + "/cli_test_nodes.so"},
+           cli_data(""));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("TickSink received 100\n"), std::string::npos) << r.out;
 }
 
 void expect_graceful_drain(int signo) {

@@ -17,6 +17,7 @@
 namespace rill {
 
 class Runtime;
+class TraceRecorder;
 
 struct GraphOptions {
   /// Default pool size; 0 = one thread per core.
@@ -24,6 +25,8 @@ struct GraphOptions {
   /// Extra executors by name (e.g. "python" from the Python layer); the config's [[executors]]
   /// are added to these.
   std::vector<std::pair<std::string, std::shared_ptr<Executor>>> executors;
+  /// When set, every node `exec` call is recorded into it (`rill run --trace`); null = off.
+  std::shared_ptr<TraceRecorder> trace;
 };
 
 /// Outcome of a run: ok, or the first error with the path of the node that raised it.

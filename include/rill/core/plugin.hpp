@@ -36,6 +36,20 @@ class PluginLoader {
                     Registry& registry, Diagnostics& diags) = 0;
 };
 
+/// Opens the shared library `path` with rill's one dlopen policy, used for every library rill
+/// loads as a plugin (C++ node plugins, XStream method libraries): RTLD_NOW | RTLD_LOCAL, never
+/// closed (docs/architecture.md, "Plugin libraries"). RTLD_NOW reports a missing symbol here;
+/// RTLD_LOCAL keeps each plugin's symbols out of the process's global scope, so two plugins'
+/// same-named helpers cannot bind to each other; a plugin needing another links against it.
+/// A symbol the host looks up by name (XStream's CreateMethod hook) is found through
+/// find_plugin_symbols. Returns the handle, or null with the dlerror text in `*error`.
+/// Thread safety: any thread.
+void* open_plugin_library(const std::filesystem::path& path, std::string* error);
+
+/// The address of `symbol` in each library open_plugin_library opened, in load order (libraries
+/// that do not define it are skipped). Thread safety: any thread.
+std::vector<void*> find_plugin_symbols(const char* symbol);
+
 /// C++ node plugins: `*.so` files loaded with dlopen, whose RILL_REGISTER_NODE registrations are
 /// collected when the library is loaded. A plugin links librill_core.so, so it shares this
 /// process's one copy of the runtime (one pending list, one executor set, one type identity).

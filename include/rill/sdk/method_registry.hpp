@@ -22,12 +22,13 @@ void register_method(const std::string& type, std::function<MethodPtr()> create)
 /// Registered type names, sorted.
 std::vector<std::string> registered_method_types();
 
-/// The factory Workflow uses when given none: the registry, then the XStream
-/// `xstream::method_factory::CreateMethod` hook if the process defines one (found at run time,
-/// so it may live in the program or in a plugin library).
+/// The factory Workflow uses when given none: the registry, then every definition of the XStream
+/// `xstream::method_factory::CreateMethod` hook (the program's, then each plugin library's in
+/// load order; found at run time), the first that returns an instance winning.
 MethodFactory default_method_factory();
 
-/// True when the process defines XStream's `xstream::method_factory::CreateMethod`.
+/// True when the program or a loaded plugin library defines XStream's
+/// `xstream::method_factory::CreateMethod`.
 bool has_xstream_factory_hook();
 
 }  // namespace rill::sdk

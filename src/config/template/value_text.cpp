@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <rill/core/json_escape.hpp>
+
 namespace rill::config::tmpl {
 namespace {
 
@@ -19,28 +21,9 @@ bool is_bare_key(const std::string& k) {
   return true;
 }
 
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
+// A TOML basic string: its escapes are JSON's, and the shared escaper also escapes U+007F,
+// which TOML (unlike JSON) requires.
+std::string quote(const std::string& s) { return json_string(s); }
 
 std::string double_text(double d) {
   if (std::isnan(d)) return "nan";
@@ -66,8 +49,10 @@ std::string double_text(double d) {
 
 std::string to_toml_literal(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return "\"\"";
-    case ValueKind::kString: return quote(v.as_string());
+    case ValueKind::kNull:
+      return "\"\"";
+    case ValueKind::kString:
+      return quote(v.as_string());
     case ValueKind::kList: {
       std::string out = "[";
       bool first = true;
@@ -89,33 +74,49 @@ std::string to_toml_literal(const Value& v) {
       }
       return out + " }";
     }
-    default: return to_output_text(v);
+    default:
+      return to_output_text(v);
   }
 }
 
 std::string to_output_text(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return "";
-    case ValueKind::kBool: return v.as_bool() ? "true" : "false";
-    case ValueKind::kInt: return std::to_string(v.as_int());
-    case ValueKind::kDouble: return double_text(v.as_double());
-    case ValueKind::kString: return v.as_string();
+    case ValueKind::kNull:
+      return "";
+    case ValueKind::kBool:
+      return v.as_bool() ? "true" : "false";
+    case ValueKind::kInt:
+      return std::to_string(v.as_int());
+    case ValueKind::kDouble:
+      return double_text(v.as_double());
+    case ValueKind::kString:
+      return v.as_string();
     case ValueKind::kList:
-    case ValueKind::kMap: return to_toml_literal(v);
-    default: return v.debug_string();
+    case ValueKind::kMap:
+      return to_toml_literal(v);
+    default:
+      return v.debug_string();
   }
 }
 
 bool truthy(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::kNull: return false;
-    case ValueKind::kBool: return v.as_bool();
-    case ValueKind::kInt: return v.as_int() != 0;
-    case ValueKind::kDouble: return v.as_double() != 0.0;
-    case ValueKind::kString: return !v.as_string().empty();
-    case ValueKind::kList: return !v.as_list().empty();
-    case ValueKind::kMap: return !v.as_map().empty();
-    default: return true;
+    case ValueKind::kNull:
+      return false;
+    case ValueKind::kBool:
+      return v.as_bool();
+    case ValueKind::kInt:
+      return v.as_int() != 0;
+    case ValueKind::kDouble:
+      return v.as_double() != 0.0;
+    case ValueKind::kString:
+      return !v.as_string().empty();
+    case ValueKind::kList:
+      return !v.as_list().empty();
+    case ValueKind::kMap:
+      return !v.as_map().empty();
+    default:
+      return true;
   }
 }
 

@@ -1,6 +1,4 @@
-// NativePluginLoader: dlopen each `*.so` and collect what its static registrars queued.
-
-#include <dlfcn.h>
+// NativePluginLoader: open each `*.so` and collect what its static registrars queued.
 
 #include <system_error>
 
@@ -18,16 +16,11 @@ class NativePluginLoader final : public PluginLoader {
 
   bool load(const std::filesystem::path& entry, const PluginContext& /*context*/,
             Registry& registry, Diagnostics& diags) override {
-    // RTLD_NOW: an unresolved symbol (a plugin built against another rill) fails here, with a
-    // located message, instead of aborting the run the first time the symbol is used.
-    // RTLD_LOCAL: two plugins may define the same internal helper names without clashing.
-    // The handle is deliberately never closed: registered factories point into the library.
-    void* handle = dlopen(entry.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* why = dlerror();
-      diags.error(SourceLoc{entry.string(), 0, 0},
-                  std::string("cannot load plugin: ") + (why != nullptr ? why : "unknown error"),
-                  "plugin");
+    // open_plugin_library: rill's one dlopen policy (RTLD_NOW | RTLD_LOCAL, never closed, so
+    // registered factories can point into the library).
+    std::string why;
+    if (open_plugin_library(entry, &why) == nullptr) {
+      diags.error(SourceLoc{entry.string(), 0, 0}, "cannot load plugin: " + why, "plugin");
       return false;
     }
     registry.add_pending_plugins();

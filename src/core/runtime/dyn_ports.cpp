@@ -1,8 +1,8 @@
 #include "runtime/dyn_ports.hpp"
 
-#include <fmt/format.h>
-
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "runtime/runtime.hpp"
 
@@ -10,8 +10,9 @@ namespace rill::detail {
 
 Task<> DynInstanceImpl::wait() { co_await done_.wait(); }
 
-DynOutputImpl::DynOutputImpl(GraphInstance* owner, const PlanDynLink* link,
-                             std::vector<std::pair<std::string, Sender<DynInput::Item>>> subscribers)
+DynOutputImpl::DynOutputImpl(
+    GraphInstance* owner, const PlanDynLink* link,
+    std::vector<std::pair<std::string, Sender<DynInput::Item>>> subscribers)
     : owner_(owner), link_(link), subscribers_(std::move(subscribers)) {}
 
 std::shared_ptr<DynInstance> DynOutputImpl::create(std::uint64_t key,
@@ -35,7 +36,7 @@ std::shared_ptr<DynInstance> DynOutputImpl::create(std::uint64_t key,
   BoundaryOut in_senders;
   BoundaryIn out_receivers;
   auto inst = owner_->make_dynamic(*link_, *alt, key, &in_senders, &out_receivers);
-  auto handle = std::make_shared<DynInstanceImpl>(key);
+  auto handle = std::make_shared<DynInstanceImpl>(key, retired_sent_);
   if (auto it = in_senders.find(link_->target_port); it != in_senders.end()) {
     handle->input_ = OutputPort(link_->target_port, std::move(it->second));
   }
@@ -65,6 +66,15 @@ void DynOutputImpl::send_marker() {
     }
   }
   for (auto& h : live) h->input_.send_marker();
+}
+
+std::uint64_t DynOutputImpl::live_sent() const {
+  std::uint64_t total = 0;
+  std::lock_guard g(mu_);
+  for (const auto& w : live_) {
+    if (auto h = w.lock()) total += h->input_.sent();
+  }
+  return total;
 }
 
 Task<std::optional<DynInput::Item>> DynInputImpl::next() {

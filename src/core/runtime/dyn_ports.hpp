@@ -2,6 +2,7 @@
 // The runtime's implementations of dyn ports: DynOutput creates one dynamic subgraph instance
 // per key; DynInput yields the output ends of those instances (spec megflow §2.5, §3.8).
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,7 +17,14 @@ namespace rill::detail {
 class GraphInstance;
 
 struct DynInstanceImpl final : DynInstance {
-  explicit DynInstanceImpl(std::uint64_t key) : key_(key) {}
+  DynInstanceImpl(std::uint64_t key, std::shared_ptr<std::atomic<std::uint64_t>> retired_sent)
+      : key_(key), retired_sent_(std::move(retired_sent)) {}
+  /// Hands what was sent into this instance to its dyn port's total, which outlives it.
+  ~DynInstanceImpl() override {
+    retired_sent_->fetch_add(input_.sent(), std::memory_order_relaxed);
+  }
+  DynInstanceImpl(const DynInstanceImpl&) = delete;
+  DynInstanceImpl& operator=(const DynInstanceImpl&) = delete;
   [[nodiscard]] std::uint64_t key() const override { return key_; }
   OutputPort& input() override { return input_; }
   void close() override { input_.close(); }
@@ -24,6 +32,7 @@ struct DynInstanceImpl final : DynInstance {
   [[nodiscard]] bool done() const override { return done_.is_set(); }
 
   std::uint64_t key_;
+  std::shared_ptr<std::atomic<std::uint64_t>> retired_sent_;
   OutputPort input_;
   Event done_;
 };
@@ -37,12 +46,19 @@ struct DynOutputImpl final : DynOutput {
                                       const std::optional<std::string>& tag) override;
   [[nodiscard]] const std::string& name() const override { return link_->port; }
   void send_marker() override;
+  /// Messages sent so far into the instances of this port that are still alive. Those of
+  /// finished instances are in `retired_sent_`, which the node's slot shares, so they are still
+  /// counted once this port is released. Together they are the node's sent messages on this
+  /// port (an instance ending during the call may be missed once; a count after the run is exact).
+  [[nodiscard]] std::uint64_t live_sent() const;
 
   GraphInstance* owner_;
   const PlanDynLink* link_;
   std::vector<std::pair<std::string, Sender<DynInput::Item>>> subscribers_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::vector<std::weak_ptr<DynInstanceImpl>> live_;
+  std::shared_ptr<std::atomic<std::uint64_t>> retired_sent_ =
+      std::make_shared<std::atomic<std::uint64_t>>(0);
 };
 
 struct DynInputImpl final : DynInput {

@@ -128,8 +128,9 @@ void GraphInstance::build_native(int index, const PlanNode& n, std::vector<Sende
       if (link.owner != index) continue;
       if (link.owner_output) {
         auto subs = dyn_subscribers_[link.target];  // copies: this port is now a publisher
-        ctx.bind_dyn_output(link.port,
-                            std::make_unique<DynOutputImpl>(this, &link, std::move(subs)));
+        auto port = std::make_unique<DynOutputImpl>(this, &link, std::move(subs));
+        slot->dyn_sent.push_back(port->retired_sent_);
+        ctx.bind_dyn_output(link.port, std::move(port));
       } else {
         ctx.bind_dyn_input(link.port, std::make_unique<DynInputImpl>(
                                           link.port, dyn_receivers_[{index, link.port}]));
@@ -210,13 +211,10 @@ void GraphInstance::start(DoneFn on_done) {
   }
   for (auto& k : kids) {
     add_pending();
-    k->start([self, k](const InstanceResult& r) {
+    // Static children stay listed once they finished, so the graph's snapshot (`--dump`) still
+    // shows their nodes; only dynamic instances leave (start_dynamic).
+    k->start([self](const InstanceResult& r) {
       if (!r.ok) self->fail(r.node, r.message);
-      {
-        std::lock_guard g(self->mu_);
-        auto& c = self->children_;
-        c.erase(std::remove(c.begin(), c.end(), k), c.end());
-      }
       self->done_pending();
     });
   }
@@ -376,6 +374,12 @@ void GraphInstance::collect(std::vector<NodeSnapshot>& out) const {
     }
     for (auto& g : ctx.output_groups()) {
       for (auto& e : g.ends) n.sent += e.sent();
+    }
+    // What a dyn port sends goes into per-instance ports: the finished instances' total, kept
+    // by the slot, plus the live ones' while the port exists.
+    for (const auto& retired : s->dyn_sent) n.sent += retired->load(std::memory_order_relaxed);
+    for (DynOutput* d : ctx.dyn_outputs()) {
+      if (const auto* impl = dynamic_cast<const DynOutputImpl*>(d)) n.sent += impl->live_sent();
     }
     n.execs = ctx.stats().execs.load(std::memory_order_relaxed);
     n.errors = ctx.stats().errors.load(std::memory_order_relaxed);

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "rill/core/timer.hpp"
+#include "rill/core/trace.hpp"
 #include "runtime/runtime.hpp"
 
 namespace rill::detail {
@@ -107,6 +108,8 @@ Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
   int restarts = 0;
   int since_yield = 0;
   std::string error;
+  // Null unless `--trace`: then each exec call becomes one trace event (rill/core/trace.hpp).
+  TraceRecorder* const trace = graph->runtime().trace();
   bool alive = call_init(s, &error);
   if (!alive) {
     spdlog::error("node {}: init failed: {}", ctx.path(), error);
@@ -114,12 +117,15 @@ Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
   }
   while (alive) {
     std::exception_ptr err;
+    const TraceRecorder::Span span =
+        trace != nullptr ? TraceRecorder::begin() : TraceRecorder::Span{};
     const std::uint64_t t0 = __rdtsc();
     try {
       co_await s->node->exec(ctx);
     } catch (...) {
       err = std::current_exception();
     }
+    if (trace != nullptr) trace->end(span, ctx.path());
     auto& st = ctx.stats();
     st.busy_ns.store(
         st.busy_ns.load(std::memory_order_relaxed) + static_cast<std::int64_t>(__rdtsc() - t0),

@@ -99,6 +99,7 @@ class Planner {
     pn.executor = ns.executor;
     pn.on_error = ns.on_error;
     pn.loc = ns.loc;
+    pn.type_loc = ns.type_loc.line ? ns.type_loc : ns.loc;
     if (!ns.executor.empty() && !executors_.count(ns.executor)) {
       diags_.error(ns.loc, fmt::format("unknown executor '{}' for node {}", ns.executor, ns.name),
                    "executor");
@@ -111,8 +112,8 @@ class Planner {
       fill_common(pn, ns);
       auto alts = ns.alternatives();
       if (alts.size() > 1) {
-        diags_.error(ns.type_loc.line ? ns.type_loc : ns.loc,
-                     "static subgraph/node dont support dyn type", "ty");
+        diags_.error(pn.type_loc,
+                     fmt::format("static subgraph/node dont support dyn type [{}]", ns.type), "ty");
         continue;
       }
       const NodeType* t = nullptr;
@@ -356,8 +357,10 @@ class Planner {
         n.alternatives = alt_graphs[i];
         n.graph = nullptr;
       } else if (multi_alt[i]) {
-        diags_.error(def.nodes[i].type_loc.line ? def.nodes[i].type_loc : def.nodes[i].loc,
-                     "static subgraph/node dont support dyn type", "ty");
+        diags_.error(
+            n.type_loc,
+            fmt::format("static subgraph/node dont support dyn type [{}]", def.nodes[i].type),
+            "ty");
       } else {
         n.kind = PlanNodeKind::kSubgraph;
         n.graph = alt_graphs[i].empty() ? nullptr : alt_graphs[i][0];
@@ -532,7 +535,9 @@ class Planner {
               if (on) chain += s->name + " -> ";
             }
             chain += c->name;
-            diags_.error(n.loc, fmt::format("graph {} contains itself ({})", c->name, chain), "ty");
+            // At the `ty` that names the graph again: that is the text to change.
+            diags_.error(n.type_loc, fmt::format("graph {} contains itself ({})", c->name, chain),
+                         "ty");
           } else if (state[c] == 0) {
             visit(c);
           }

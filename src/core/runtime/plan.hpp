@@ -44,9 +44,9 @@ enum class PlanNodeKind : std::uint8_t { kNative, kSubgraph, kDynamic };
 struct PlanNode {
   std::string name;
   PlanNodeKind kind = PlanNodeKind::kNative;
-  const NodeType* type = nullptr;                 ///< kNative
-  const PlanGraph* graph = nullptr;               ///< kSubgraph
-  std::vector<const PlanGraph*> alternatives;     ///< kDynamic, in declaration order
+  const NodeType* type = nullptr;              ///< kNative
+  const PlanGraph* graph = nullptr;            ///< kSubgraph
+  std::vector<const PlanGraph*> alternatives;  ///< kDynamic, in declaration order
   int cloned = 1;
   std::vector<std::string> res;  ///< declared res plus captured global resource names
   Map args;
@@ -54,6 +54,7 @@ struct PlanNode {
   OnError on_error = OnError::kStop;
   bool exclusive = false;
   SourceLoc loc;
+  SourceLoc type_loc;  ///< the node's `ty` value (`loc` when the spec has no location for it)
   /// Declared no ports at all: runs, is not counted for completion, awaited after the graph.
   [[nodiscard]] bool isolated() const {
     return kind == PlanNodeKind::kNative && type->inputs.empty() && type->outputs.empty();
@@ -62,11 +63,11 @@ struct PlanNode {
 
 /// A dyn port of a native node and the dynamic node it creates instances of.
 struct PlanDynLink {
-  int owner = -1;        ///< native node owning the dyn port
-  std::string port;      ///< the owner's dyn port name
+  int owner = -1;            ///< native node owning the dyn port
+  std::string port;          ///< the owner's dyn port name
   bool owner_output = true;  ///< dyn output (creates instances) or dyn input (collects outputs)
-  int target = -1;       ///< the kDynamic node
-  std::string target_port;  ///< the dynamic subgraph's input (for outputs) / output name
+  int target = -1;           ///< the kDynamic node
+  std::string target_port;   ///< the dynamic subgraph's input (for outputs) / output name
   std::size_t cap = 16;
 };
 
@@ -74,7 +75,7 @@ struct PlanGraph {
   std::string name;
   std::vector<PlanNode> nodes;
   std::vector<PlanEdge> edges;
-  std::vector<std::string> inputs;   ///< names, in declaration order
+  std::vector<std::string> inputs;  ///< names, in declaration order
   std::vector<std::size_t> input_caps;
   std::vector<std::string> outputs;
   std::vector<std::size_t> output_caps;

@@ -44,6 +44,9 @@ struct NodeSlot final : ContextHost {
   Executor* executor = nullptr;
   std::shared_ptr<Executor> owned_executor;  // exclusive nodes: a dedicated thread
   std::atomic<bool> running{false};
+  /// Per dyn output port: messages sent into its finished instances (DynOutputImpl); kept here
+  /// because the port itself is released when the node ends.
+  std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> dyn_sent;
 };
 
 /// Result of one graph instance: ok or the first error.
@@ -230,6 +233,8 @@ class Runtime {
     return global_view_;
   }
   [[nodiscard]] const Plan& plan() const { return *plan_; }
+  /// The recorder of node activations, or null when tracing is off.
+  [[nodiscard]] TraceRecorder* trace() const { return options_.trace.get(); }
   std::atomic<std::int64_t> live_nodes{0};
 
  private:

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include <rill/core/json_escape.hpp>
+
 int TimeStatisticInfo::cycle_ms = 3000;
 std::map<std::thread::id, std::string> Profiler::thread_id2name_;
 
@@ -41,48 +43,15 @@ std::vector<std::string> split_fields(const std::string& line) {
   }
 }
 
-// A JSON string literal (names and thread names may hold any text).
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char* kHex = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 // One raw line as a chrome://tracing event, or "" when it is not a 5-field X or C line.
 std::string trace_event(const std::string& line) {
   std::vector<std::string> f = split_fields(line);
   if (f.size() != 5) return {};
-  std::string head = "{\"pid\":\"0\",\"name\":" + quoted(f[0]) + ",\"tid\":" + quoted(f[1]) +
-                     ",\"ph\":" + quoted(f[2]) + ",\"ts\":" + quoted(f[3]);
-  if (f[2] == "X") return head + ",\"dur\":" + quoted(f[4]) + "}";
-  if (f[2] == "C") return head + ",\"args\":{\"frame cnt\":" + quoted(f[4]) + "}}";
+  std::string head = "{\"pid\":\"0\",\"name\":" + rill::json_string(f[0]) +
+                     ",\"tid\":" + rill::json_string(f[1]) + ",\"ph\":" + rill::json_string(f[2]) +
+                     ",\"ts\":" + rill::json_string(f[3]);
+  if (f[2] == "X") return head + ",\"dur\":" + rill::json_string(f[4]) + "}";
+  if (f[2] == "C") return head + ",\"args\":{\"frame cnt\":" + rill::json_string(f[4]) + "}}";
   return {};
 }
 

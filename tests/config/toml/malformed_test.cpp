@@ -325,13 +325,32 @@ const MalformedCase kCases[] = {
      "main = \"main\"\n" RILL_MAIN_GRAPH "nodes = [{ name = \"s\", ty = \"g1|g2\" }]\n"
      "[[graphs]]\nname = \"g1\"\n"
      "[[graphs]]\nname = \"g2\"\n",
-     "bad.toml:4:29: error: static subgraph/node dont support dyn type\n"},
+     "bad.toml:4:29: error: static subgraph/node dont support dyn type [g1|g2]\n"},
+    {"SharedNodeWithAlternatives",
+     "main = \"main\"\n"
+     "[[nodes]]\n"
+     "name = \"s\"\n"
+     "ty = \"g1|g2\"\n" RILL_MAIN_GRAPH "[[graphs]]\nname = \"g1\"\n"
+     "[[graphs]]\nname = \"g2\"\n",
+     "bad.toml:4:6: error: static subgraph/node dont support dyn type [g1|g2]\n"},
+    // A graph containing itself is reported at the `ty` that names it again, not at the node.
     {"RecursiveGraph",
      "main = \"main\"\n" RILL_MAIN_GRAPH "nodes = [{ name = \"s\", ty = \"loop\" }]\n"
      "[[graphs]]\n"
      "name = \"loop\"\n"
      "nodes = [{ name = \"again\", ty = \"loop\" }]\n",
-     "bad.toml:7:10: error: graph loop contains itself (loop -> loop)\n"},
+     "bad.toml:7:33: error: graph loop contains itself (loop -> loop)\n"},
+    {"MutuallyRecursiveGraphs",
+     "main = \"main\"\n" RILL_MAIN_GRAPH "nodes = [{ name = \"s\", ty = \"ping\" }]\n"
+     "[[graphs]]\n"
+     "name = \"ping\"\n"
+     "nodes = [{ name = \"to_pong\", ty = \"pong\" }]\n"
+     "[[graphs]]\n"
+     "name = \"pong\"\n"
+     "[[graphs.nodes]]\n"
+     "name = \"to_ping\"\n"
+     "ty = \"ping\"\n",
+     "bad.toml:12:6: error: graph ping contains itself (ping -> pong -> ping)\n"},
     {"UnknownResourceType",
      "main = \"main\"\n"
      "resources = [{ name = \"r\", ty = \"Buffer\" }]\n" RILL_MAIN_GRAPH,
