@@ -11,6 +11,7 @@
 #include <rill/core/graph.hpp>
 #include <rill/python/python.hpp>
 
+#include "call_args.hpp"
 #include "fiber.hpp"
 #include "gil.hpp"
 #include "ports.hpp"
@@ -57,7 +58,7 @@ class PyGraph {
       config_path = (dir / (dir.filename().string() + ".toml")).string();
     }
     if (!config_path && !config_str) {
-      throw py::value_error("Graph needs config_path, config_str or plugin_path");
+      throw py::type_error("Graph() needs config_path, config_str or plugin_path");
     }
     Diagnostics diags;
     auto registry = std::make_shared<Registry>();
@@ -70,8 +71,12 @@ class PyGraph {
       load_plugin_dirs({*plugin_path}, context, plugin_loaders(), *registry, diags);
     }
     config::TomlLoadOptions options;
-    if (dynamic_path) options.dynamic_path = *dynamic_path;
-    if (dynamic_str) options.dynamic_text = *dynamic_str;
+    // As MegFlow: dynamic_str wins over dynamic_path when both are given.
+    if (dynamic_str) {
+      options.dynamic_text = *dynamic_str;
+    } else if (dynamic_path) {
+      options.dynamic_path = *dynamic_path;
+    }
     std::optional<GraphSpec> spec;
     if (config_str) {
       spec = config::load_toml_string(*config_str, "<config_str>", fs::current_path(ec).string(),
@@ -184,6 +189,21 @@ class PyGraph {
   std::map<std::string, std::shared_ptr<RecvEnd>> outputs_;
 };
 
+/// Graph(...) with MegFlow's parameter list (flow-python's Graph.__new__), bound by hand so that
+/// a wrong argument is a TypeError naming it.
+std::unique_ptr<PyGraph> make_graph(const py::args& args, const py::kwargs& kwargs) {
+  static constexpr std::string_view kParams[] = {"config_path", "config_str",  "dynamic_path",
+                                                 "dynamic_str", "plugin_path", "module_path",
+                                                 "dump"};
+  constexpr std::string_view kFn = "Graph";
+  std::vector<py::object> a = bind_arguments(kFn, kParams, args, kwargs);
+  return std::make_unique<PyGraph>(
+      optional_path(a[0], kFn, kParams[0]), optional_str(a[1], kFn, kParams[1]),
+      optional_path(a[2], kFn, kParams[2]), optional_str(a[3], kFn, kParams[3]),
+      optional_path(a[4], kFn, kParams[4]), optional_path(a[5], kFn, kParams[5]),
+      optional_bool(a[6], false, kFn, kParams[6]));
+}
+
 }  // namespace
 
 void stop_live_graphs() {
@@ -200,17 +220,16 @@ void bind_graph(py::module_& m) {
                       "A graph built from a TOML config and started at once. Errors in the "
                       "config or plugins raise ConfigError; a failed run raises GraphError from "
                       "wait().")
-      .def(py::init<std::optional<std::string>, std::optional<std::string>,
-                    std::optional<std::string>, std::optional<std::string>,
-                    std::optional<std::string>, std::optional<std::string>, bool>(),
-           py::kw_only(), py::arg("config_path") = py::none(), py::arg("config_str") = py::none(),
-           py::arg("dynamic_path") = py::none(), py::arg("dynamic_str") = py::none(),
-           py::arg("plugin_path") = py::none(), py::arg("module_path") = py::none(),
-           py::arg("dump") = false)
+      .def(py::init(&make_graph),
+           "Graph(config_path=None, config_str=None, dynamic_path=None, dynamic_str=None, "
+           "plugin_path=None, module_path=None, dump=False): MegFlow's parameters, in MegFlow's "
+           "order, positional or by keyword. Paths are str or os.PathLike; config_str wins over "
+           "config_path, dynamic_str over dynamic_path; without either config, the config is "
+           "<plugin_path>/<its name>.toml.")
       .def("inputs", &PyGraph::inputs, "Names of the main graph's inputs.")
       .def("outputs", &PyGraph::outputs, "Names of the main graph's outputs.")
-      .def("input", &PyGraph::input, py::arg("name"), "The Sender of input `name`, or None.")
-      .def("output", &PyGraph::output, py::arg("name"), "The Receiver of output `name`, or None.")
+      .def("input", &PyGraph::input, py::arg("key"), "The Sender of input `key`, or None.")
+      .def("output", &PyGraph::output, py::arg("key"), "The Receiver of output `key`, or None.")
       .def("close", &PyGraph::close, "Closes every input; the graph ends once it drained.")
       .def("stop", &PyGraph::stop, "Stops gracefully: inputs closed, sources stopped.")
       .def("wait", &PyGraph::wait,

@@ -2,6 +2,7 @@
 
 #include "async_api.hpp"
 #include "convert.hpp"
+#include "embedded_py.hpp"
 #include "envelope.hpp"
 #include "greenlet.hpp"
 #include "ports.hpp"
@@ -10,29 +11,59 @@
 
 namespace rill::python {
 
-extern const char* const kFuncOpSource;  // py/func_op.py, embedded at build time
 void bind_graph(py::module_& m);
 void shutdown_at_exit();
 
 namespace {
 
-/// Runs embedded Python source as module `name` (registered in sys.modules).
-py::module_ source_module(const char* name, const char* file, const char* source) {
-  py::module_ mod = py::reinterpret_steal<py::module_>(PyModule_New(name));
+/// A new, empty module `name` ("pkg.sub") registered in sys.modules, so that `import pkg.sub` and
+/// `from pkg.sub import x` find it although its parent is an extension module, not a package.
+py::module_ new_module(const std::string& name) {
+  py::module_ mod = py::reinterpret_steal<py::module_>(PyModule_New(name.c_str()));
   if (!mod) throw py::error_already_set();
-  py::dict ns = mod.attr("__dict__");
-  ns["__file__"] = file;
-  ns["__builtins__"] = py::module_::import("builtins");
-  py::module_::import("sys").attr("modules")[name] = mod;
-  py::object code = py::module_::import("builtins").attr("compile")(source, file, "exec");
-  py::module_::import("builtins").attr("exec")(code, ns);
+  // A spec, as every imported module has one (importlib.util.find_spec reads it).
+  mod.attr("__spec__") =
+      py::module_::import("importlib.machinery").attr("ModuleSpec")(name, py::none());
+  py::module_::import("sys").attr("modules")[py::str(name)] = mod;
   return mod;
 }
 
-const char* const kExports[] = {
-    "register",  "res_register", "collect",    "Envelope",      "Graph",    "Future",     "Waker",
-    "yield_now", "sleep",        "join",       "create_future", "block_on", "Receiver",   "Sender",
-    "Stopped",   "ConfigError",  "GraphError", "Opaque",        "version",  "__version__"};
+/// Runs the embedded py/<stem>.py as module `name`.
+py::module_ source_module(const std::string& name, std::string_view stem) {
+  const EmbeddedPy* py_file = nullptr;
+  for (const auto& e : kEmbeddedPy) {
+    if (e.stem == stem) py_file = &e;
+  }
+  if (py_file == nullptr) throw std::logic_error("no embedded py/" + std::string(stem) + ".py");
+  py::module_ mod = new_module(name);
+  const std::string file = "<rill>/" + std::string(stem) + ".py";
+  py::dict ns = mod.attr("__dict__");
+  ns["__file__"] = file;
+  ns["__builtins__"] = py::module_::import("builtins");
+  py::module_ builtins = py::module_::import("builtins");
+  py::object code = builtins.attr("compile")(
+      py::str(py_file->source.data(), py_file->source.size()), file, "exec");
+  builtins.attr("exec")(code, ns);
+  return mod;
+}
+
+/// Makes `mod` the submodule `sub` of `parent`: its attribute, and in sys.modules as "parent.sub"
+/// (also when `mod` is known by another name, as rill.func_op is).
+py::module_ add_submodule(py::module_& parent, const char* sub, py::module_ mod) {
+  parent.attr(sub) = mod;
+  const std::string full = py::str(parent.attr("__name__")).cast<std::string>() + "." + sub;
+  py::module_::import("sys").attr("modules")[py::str(full)] = mod;
+  return mod;
+}
+
+const char* const kRegistryNames[] = {"register", "res_register", "collect"};
+
+/// Everything of rill's own that MegFlow's native module (megflow.megflow) holds, or that rill
+/// adds beside it; the registry functions live in megflow.registry, as in MegFlow.
+const char* const kNativeNames[] = {"Envelope",    "Graph",      "Future", "Waker",
+                                    "yield_now",   "sleep",      "join",   "create_future",
+                                    "block_on",    "Receiver",   "Sender", "Stopped",
+                                    "ConfigError", "GraphError", "Opaque", "version"};
 
 }  // namespace
 
@@ -51,16 +82,25 @@ void define_rill_module(py::module_& m) {
   // Submodule rill.func_op (also megflow.func_op). It imports from rill, which the import system
   // registers only once this init returns: register it now so that import finds this module.
   py::module_::import("sys").attr("modules")["rill"] = m;
-  m.attr("func_op") = source_module("rill.func_op", "<rill>/func_op.py", kFuncOpSource);
+  m.attr("func_op") = source_module("rill.func_op", "func_op");
   py::module_::import("atexit").attr("register")(py::cpp_function(&shutdown_at_exit));
 }
 
 void define_megflow_module(py::module_& m) {
   m.doc() = "MegFlow's Python API, served by rill.";
   py::module_ rill = py::module_::import("rill");
-  for (const char* name : kExports) m.attr(name) = rill.attr(name);
-  m.attr("func_op") = rill.attr("func_op");
-  py::module_::import("sys").attr("modules")["megflow.func_op"] = rill.attr("func_op");
+  // MegFlow's package layout: its __init__ re-exports megflow.registry and the native
+  // megflow.megflow; func_op and command_line are imported by name. Real plugins import from
+  // each, so each is a module of its own, holding rill's objects under MegFlow's names.
+  py::module_ registry = add_submodule(m, "registry", new_module("megflow.registry"));
+  for (const char* name : kRegistryNames) registry.attr(name) = rill.attr(name);
+  py::module_ native = add_submodule(m, "megflow", new_module("megflow.megflow"));
+  for (const char* name : kNativeNames) native.attr(name) = rill.attr(name);
+  add_submodule(m, "func_op", rill.attr("func_op").cast<py::module_>());
+  add_submodule(m, "command_line", source_module("megflow.command_line", "command_line"));
+  for (const char* name : kRegistryNames) m.attr(name) = rill.attr(name);
+  for (const char* name : kNativeNames) m.attr(name) = rill.attr(name);
+  m.attr("__version__") = rill.attr("__version__");
 }
 
 namespace {

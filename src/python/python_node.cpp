@@ -17,7 +17,9 @@ std::string take_error() { return PyError::fetch().format(); }
 }  // namespace
 
 PythonNode::PythonNode(std::shared_ptr<const PyNodeClass> cls, NodeConfig config)
-    : cls_(std::move(cls)), config_(std::move(config)) {}
+    : cls_(std::move(cls)), config_(std::move(config)) {
+  config_.args = with_declared_defaults(cls_->args, std::move(config_.args));
+}
 
 PythonNode::~PythonNode() {
   if (life_) life_->ctx = nullptr;
@@ -46,6 +48,15 @@ py::object port_attribute(PortKind kind, Port* unit, std::span<Port> ends,
 }  // namespace
 
 void PythonNode::bind_attributes(py::object& inst, Context& ctx) {
+  // Declared arguments, unless the constructor set that attribute itself (its choice wins).
+  if (!cls_->args.empty() && py::hasattr(inst, "__dict__")) {
+    py::dict own = inst.attr("__dict__");
+    for (const auto& d : cls_->args) {
+      if (own.contains(d.name)) continue;
+      const Value* v = config_.args.find(d.name);
+      inst.attr(d.name.c_str()) = v != nullptr ? to_python(*v) : py::none();
+    }
+  }
   for (const auto& d : cls_->inputs) {
     const bool unit = d.kind == PortKind::kUnit;
     inst.attr(d.name.c_str()) = port_attribute<RecvEnd>(

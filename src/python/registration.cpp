@@ -103,6 +103,7 @@ py::dict Registrations::collect() const {
     d["inputs"] = ins;
     d["outputs"] = outs;
     d["exclusive"] = n->exclusive;
+    d["args"] = arg_decls_to_python(n->args);
     nodes.append(d);
   }
   py::list res;
@@ -122,7 +123,7 @@ void bind_registration(py::module_& m) {
   m.def(
       "register",
       [](const py::object& name, const std::vector<std::string>& inputs,
-         const std::vector<std::string>& outputs, bool exclusive) {
+         const std::vector<std::string>& outputs, bool exclusive, const py::object& args) {
         return py::cpp_function([=](py::object cls) {
           auto c = std::make_shared<PyNodeClass>();
           c->name = name.is_none() ? py::str(cls.attr("__name__")).cast<std::string>()
@@ -130,6 +131,10 @@ void bind_registration(py::module_& m) {
           c->cls = PyRef::borrow(cls.ptr());
           c->inputs = parse_ports(inputs, c->name, "input");
           c->outputs = parse_ports(outputs, c->name, "output");
+          std::vector<std::string> port_names;
+          for (const auto& p : c->inputs) port_names.push_back(p.name);
+          for (const auto& p : c->outputs) port_names.push_back(p.name);
+          c->args = parse_arg_decls(args, c->name, port_names);
           c->exclusive = exclusive;
           c->origin = Registrations::instance().importing;
           c->where = where_of(cls);
@@ -139,8 +144,12 @@ void bind_registration(py::module_& m) {
       },
       py::arg("name") = py::none(), py::arg("inputs") = std::vector<std::string>{},
       py::arg("outputs") = std::vector<std::string>{}, py::arg("exclusive") = false,
+      py::arg("args") = py::none(),
       "Class decorator: registers a node type. Ports are \"p\", \"p:[]\" (list) or \"p:{}\" "
-      "(dict); exclusive=True gives each instance a thread of its own (for blocking code).");
+      "(dict); exclusive=True gives each instance a thread of its own (for blocking code); "
+      "args={name: {kind, default, range, choices, doc}} declares arguments (kind: int, float, "
+      "bool, str, list, dict or enum; no default = required), whose defaults the node gets "
+      "when the config omits them, in its args and as attributes.");
   m.def(
       "res_register",
       [](const py::object& name) {

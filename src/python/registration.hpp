@@ -12,6 +12,7 @@
 
 #include <rill/core/registry.hpp>
 
+#include "arg_decl.hpp"
 #include "py_ref.hpp"
 
 namespace rill::python {
@@ -24,6 +25,7 @@ struct PyNodeClass {
   PyRef cls;
   std::vector<PortDecl> inputs;
   std::vector<PortDecl> outputs;
+  std::vector<PyArgDecl> args;  ///< declared in register(args=...); others stay allowed
   bool exclusive = false;
   std::string origin;  ///< plugin module whose import registered it; "" = outside any plugin
   std::string where;   ///< "module.Qualname" for listings and messages

@@ -46,9 +46,38 @@ def run_ops(config):
     ("camelCase", "Camelcase"),
     ("MyNode", "Mynode"),
     ("sink_all", "Sinkall"),
+    ("_private", "Private"),
+    ("__init", "_Init"),          # only the '_' right before a lowercase letter goes
+    ("a_b__b", "Ab_B"),
+    ("a_B", "A_B"),
+    ("x_a1_ab", "Xa1Ab"),
+    ("snake_case_42", "Snakecase_42"),
+    ("ab_cd_Ef_gh", "Abcd_Efgh"),
+    ("x__y_", "X_Y_"),
 ])
-def test_type_name_mangles_like_megflow(name, expected):
-    assert func_op.type_name(name) == expected
+def test_name_convert_to_camel_mangles_like_megflow(name, expected):
+    assert megflow.func_op.name_convert_to_camel(name) == expected
+    assert func_op.type_name(name) == expected  # rill's earlier name, the same function
+
+
+def test_name_convert_to_camel_rejects_a_non_string():
+    with pytest.raises(TypeError):
+        megflow.func_op.name_convert_to_camel(3)
+
+
+def test_context_holds_keyword_arguments_as_attributes():
+    ctx = megflow.func_op.Context(batch_size=4, timeout=100, name="n")
+    assert (ctx.batch_size, ctx.timeout, ctx.name) == (4, 100, "n")
+    assert vars(megflow.func_op.Context()) == {}
+
+
+def test_star_import_brings_megflows_public_names():
+    namespace = {}
+    exec("from megflow.func_op import *", namespace)
+    for name in ("map_def", "reduce_def", "sink_def", "source_def", "batch_def", "Context",
+                 "name_convert_to_camel", "register"):
+        assert name in namespace, name
+    assert namespace["register"] is megflow.register
 
 
 def test_megflow_func_op_is_rill_func_op():

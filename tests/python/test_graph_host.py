@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+import megflow
 import rill
 from rill import Envelope, register
 
@@ -234,9 +235,89 @@ def test_graph_as_context_manager_waits_on_exit():
     assert got == [16]
 
 
-def test_graph_without_any_config_is_rejected():
-    with pytest.raises(ValueError):
+def test_graph_without_any_config_is_a_type_error():
+    with pytest.raises(TypeError, match="needs config_path, config_str or plugin_path"):
         rill.Graph()
+
+
+# ---- MegFlow's parameter list: positional order, keywords, path types, mistakes ---------------
+
+def test_config_path_is_the_first_positional_parameter(tmp_path):
+    path = tmp_path / "app.toml"
+    path.write_text(INTERACTIVE)
+    g = megflow.Graph(str(path))
+    assert [e.msg for e in feed_and_collect(g, [5])] == [25]
+
+
+def test_every_parameter_binds_positionally_in_megflows_order(tmp_path):
+    dyn = tmp_path / "dyn.toml"
+    dyn.write_text("count = 3\n")
+    # config_path, config_str, dynamic_path, dynamic_str, plugin_path, module_path, dump:
+    # config_str wins over config_path and dynamic_str over dynamic_path, as in MegFlow.
+    with pytest.warns(UserWarning, match="dump"):
+        g = megflow.Graph(None, TEMPLATED, str(dyn), "count = 2", str(PLUGINS / "reg_plugin"),
+                          str(PLUGINS), True)
+    assert [e.msg for e in feed_and_collect(g, [3])] == [81]  # two squarings: count = 2
+
+
+def test_plugin_and_module_paths_bind_positionally():
+    g = megflow.Graph(None, None, None, None, str(PLUGINS / "host_app"), str(PLUGINS))
+    assert [e.msg for e in feed_and_collect(g, [7])] == [["host_app", 7]]
+
+
+def test_paths_may_be_pathlike(tmp_path):
+    path = tmp_path / "app.toml"
+    path.write_text(INTERACTIVE)
+    g = megflow.Graph(config_path=path)
+    assert [e.msg for e in feed_and_collect(g, [6])] == [36]
+    g = megflow.Graph(plugin_path=PLUGINS / "host_app", module_path=PLUGINS)
+    assert [e.msg for e in feed_and_collect(g, [1])] == [["host_app", 1]]
+
+
+def test_input_and_output_take_megflows_key_keyword():
+    g = megflow.Graph(config_str=INTERACTIVE)
+    inp, out = g.input(key="inp"), g.output(key="out")
+    assert inp is not None and out is not None
+    assert g.input(key="nope") is None and g.output(key="nope") is None
+    got = []
+
+    def produce():
+        inp.send(Envelope.pack(8))
+        g.close()
+
+    block_on(lambda: rill.join([produce, lambda: got.append(out.recv().msg)]), g)
+    wait_graph(g)
+    assert got == [64]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: megflow.Graph(config=INTERACTIVE),
+     r"Graph\(\) got an unexpected keyword argument 'config'"),
+    (lambda: megflow.Graph(config_sr=INTERACTIVE),
+     r"unexpected keyword argument 'config_sr' \(did you mean 'config_str'\?\)"),
+    (lambda: megflow.Graph(None, INTERACTIVE, config_str=INTERACTIVE),
+     r"Graph\(\) got multiple values for argument 'config_str'"),
+    (lambda: megflow.Graph(None, INTERACTIVE, None, None, None, None, False, 8),
+     r"Graph\(\) takes at most 7 arguments \(8 given\)"),
+    (lambda: megflow.Graph(42),
+     r"Graph\(\): config_path must be a str or an os.PathLike naming a path, not int"),
+    (lambda: megflow.Graph(config_str=b"main = 'g'"),
+     r"Graph\(\): config_str must be a str, not bytes"),
+    (lambda: megflow.Graph(config_str=INTERACTIVE, dump="yes"),
+     r"Graph\(\): dump must be a bool, not str"),
+])
+def test_a_wrong_argument_is_a_type_error_naming_it(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_a_wrong_keyword_to_input_or_output_is_a_type_error():
+    g = megflow.Graph(config_str=INTERACTIVE)
+    with pytest.raises(TypeError, match="key"):
+        g.input(name="inp")
+    with pytest.raises(TypeError, match="key"):
+        g.output(port="out")
+    wait_graph(g)
 
 
 def test_wait_inside_a_coroutine_suspends_it_instead_of_blocking_the_python_thread():

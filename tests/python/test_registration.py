@@ -289,3 +289,127 @@ def test_wait_closes_inputs_the_host_never_fed_so_the_graph_ends():
     # A graph whose inputs the host never feeds still ends once they are closed (wait()).
     g = run_config(one_node("RegRecordArgs"))
     assert g is not None
+
+
+# ---- declared arguments (register(args=...)) -------------------------------------------------
+
+ARG_SEEN = []
+
+
+@register(inputs=["inp"], outputs=["out"], args={
+    "k": {"kind": "int", "default": 2, "range": [1, 10], "doc": "scale factor"},
+    "gain": {"kind": float, "default": 1, "range": [0, None]},
+    "mode": {"choices": ["fast", "exact"], "default": "fast", "doc": "how to scale"},
+    "verbose": {"kind": bool, "default": False},
+    "names": {"kind": "list", "default": ["a", "b"]},
+    "opts": {"kind": dict, "default": {"x": 1}},
+    "label": {"kind": str, "default": None},
+    "tag": {"kind": "str", "doc": "required: no default"},
+})
+class RegDeclaredArgs:
+    def __init__(self, name, args):
+        ARG_SEEN.append(("init", dict(args)))
+        self.verbose = "set by __init__"
+
+    def exec(self):
+        env = self.inp.recv()
+        if env is None:
+            return
+        ARG_SEEN.append(("attrs", {a: getattr(self, a) for a in (
+            "k", "gain", "mode", "verbose", "names", "opts", "label", "tag")}))
+        self.out.send(env)
+
+
+def run_declared(node_args):
+    ARG_SEEN.clear()
+    feed_and_collect(rill.Graph(config_str=one_node("RegDeclaredArgs", node_args=node_args)), [1])
+    return dict(ARG_SEEN)
+
+
+def test_declared_defaults_reach_args_and_attributes_when_the_config_omits_them():
+    seen = run_declared(', tag = "t"')
+    assert seen["init"] == {"tag": "t", "k": 2, "gain": 1.0, "mode": "fast", "verbose": False,
+                            "names": ["a", "b"], "opts": {"x": 1}}
+    assert type(seen["init"]["gain"]) is float  # a float argument's int default is a float
+    assert seen["attrs"] == {"k": 2, "gain": 1.0, "mode": "fast", "verbose": "set by __init__",
+                             "names": ["a", "b"], "opts": {"x": 1}, "label": None, "tag": "t"}
+
+
+def test_config_values_win_over_defaults_and_undeclared_keys_stay_allowed():
+    seen = run_declared(', tag = "t", k = 7, mode = "exact", label = "L", extra = 5')
+    assert seen["init"]["k"] == 7 and seen["init"]["mode"] == "exact"
+    assert seen["init"]["extra"] == 5  # undeclared: passed on, as MegFlow does
+    assert seen["attrs"]["k"] == 7 and seen["attrs"]["label"] == "L"
+    assert seen["attrs"]["mode"] == "exact"
+
+
+def test_collect_shows_the_normalised_declaration():
+    entry = [n for n in rill.collect()["nodes"] if n["name"] == "RegDeclaredArgs"][0]
+    args = entry["args"]
+    assert list(args) == ["k", "gain", "mode", "verbose", "names", "opts", "label", "tag"]
+    assert args["k"] == {"kind": "int", "required": False, "default": 2, "range": (1, 10),
+                         "doc": "scale factor"}
+    assert args["gain"] == {"kind": "float", "required": False, "default": 1.0,
+                            "range": (0.0, None), "doc": ""}
+    assert args["mode"] == {"kind": "enum", "required": False, "default": "fast",
+                            "choices": ["fast", "exact"], "doc": "how to scale"}
+    assert args["label"] == {"kind": "str", "required": False, "default": None, "doc": ""}
+    assert args["tag"] == {"kind": "str", "required": True, "doc": "required: no default"}
+    plain = [n for n in rill.collect()["nodes"] if n["name"] == "RegRecordArgs"][0]
+    assert plain["args"] == {}
+
+
+@pytest.mark.parametrize("args, error, message", [
+    (["k"], TypeError, r"RegBadArgs: args must be a dict .*not list"),
+    ({"k": "int"}, TypeError, r"RegBadArgs, argument 'k': the declaration must be a dict"),
+    ({"k": {"kind": "integer"}}, ValueError,
+     r"RegBadArgs, argument 'k': unknown kind 'integer'"),
+    ({"k": {"kind": "flaot"}}, ValueError, r"unknown kind 'flaot' \(did you mean 'float'\?\)"),
+    ({"k": {"kind": set}}, ValueError, r"RegBadArgs, argument 'k': unknown kind"),
+    ({"k": {"kind": 3}}, TypeError, r"argument 'k': kind must be a str or a type, not int"),
+    ({"k": {"default": 1}}, ValueError, r"argument 'k': needs a kind"),
+    ({"k": {"kind": "int", "defualt": 1}}, ValueError,
+     r"argument 'k': unknown key 'defualt' \(did you mean 'default'\?\)"),
+    ({"k": {"kind": "int", "default": "2"}}, TypeError,
+     r"argument 'k': default '2' is not an int \(it is a str\)"),
+    ({"k": {"kind": "int", "default": True}}, TypeError, r"argument 'k': default True is not an int \(it is a bool\)"),
+    ({"k": {"kind": "int", "default": 2.5}}, TypeError, r"argument 'k': default 2.5 is not an int"),
+    ({"k": {"kind": "bool", "default": 1}}, TypeError, r"argument 'k': default 1 is not a bool"),
+    ({"k": {"kind": "list", "default": (1, 2)}}, TypeError, r"default \(1, 2\) is not a list"),
+    ({"k": {"kind": "list", "default": [object()]}}, TypeError,
+     r"argument 'k': default \[<object .*\] holds data a config cannot"),
+    ({"k": {"kind": "int", "default": 2 ** 70}}, TypeError,
+     r"argument 'k': default 1180591620717411303424 does not fit in 64 bits"),
+    ({"k": {"kind": "int", "default": 11, "range": [1, 10]}}, ValueError,
+     r"argument 'k': default 11 is outside its range"),
+    ({"k": {"kind": "int", "range": [5, 1]}}, ValueError, r"argument 'k': range \[5, 1\] is empty"),
+    ({"k": {"kind": "int", "range": [1]}}, TypeError, r"argument 'k': range must be \[low, high\]"),
+    ({"k": {"kind": "int", "range": [1, 2.5]}}, TypeError,
+     r"argument 'k': range bounds of an int argument must be ints or None, not float"),
+    ({"k": {"kind": "str", "range": [1, 2]}}, ValueError,
+     r"argument 'k': range applies to int and float arguments, not to a str"),
+    ({"k": {"kind": "enum"}}, ValueError, r"argument 'k': an enum needs choices"),
+    ({"k": {"kind": "str", "choices": ["a"]}}, ValueError,
+     r"argument 'k': choices apply to enum arguments, not to a str"),
+    ({"k": {"choices": []}}, TypeError, r"argument 'k': choices must be a non-empty list"),
+    ({"k": {"choices": ["a", "a"]}}, ValueError, r"argument 'k': choice 'a' is listed twice"),
+    ({"k": {"choices": [[1]]}}, TypeError, r"argument 'k': choices must be str, int, float"),
+    ({"k": {"choices": ["a", "b"], "default": "c"}}, ValueError,
+     r"argument 'k': default 'c' is not one of the choices \['a', 'b'\]"),
+    ({"k": {"kind": "int", "doc": 5}}, TypeError, r"argument 'k': doc must be a str, not int"),
+    ({"k": {"kind": "int", "doc": "two\nlines"}}, ValueError, r"argument 'k': doc must be one line"),
+    ({"bad-name": {"kind": "int"}}, ValueError,
+     r"argument 'bad-name': the name must be a Python identifier"),
+    ({"cloned": {"kind": "int"}}, ValueError,
+     r"argument 'cloned': 'cloned' is a node key of the config itself"),
+    ({"inp": {"kind": "int"}}, ValueError, r"argument 'inp': a port has that name"),
+    ({1: {"kind": "int"}}, TypeError, r"RegBadArgs: argument names must be str, not 1"),
+])
+def test_a_malformed_declaration_is_an_error_naming_the_type_and_the_argument(args, error,
+                                                                               message):
+    with pytest.raises(error, match=message) as info:
+        @register(name="RegBadArgs", inputs=["inp"], outputs=["out"], args=args)
+        class RegBadArgs:  # noqa: F841 - never used
+            pass
+    assert "@register of RegBadArgs" in str(info.value)
+    assert "RegBadArgs" not in [n["name"] for n in rill.collect()["nodes"]]

@@ -7,8 +7,9 @@
     @batch_def()      ports inp -> out       f([msgs]) on batches (args batch_size, timeout ms)
 
 The registered type name is MegFlow's conversion of the function's name (or of `name`), because
-configs name it: gen_data -> Gendata, det_v2_x -> Detv2X, camelCase -> Camelcase. A function
-with a parameter called `context` receives the node's arguments as attributes of it.
+configs name it (name_convert_to_camel): gen_data -> Gendata, det_v2_x -> Detv2X,
+camelCase -> Camelcase. A function with a parameter called `context` receives a Context: the
+node's instance name and arguments as attributes.
 """
 
 import inspect
@@ -17,21 +18,26 @@ from functools import partial
 
 from rill import Envelope, register
 
-__all__ = ["map_def", "reduce_def", "sink_def", "source_def", "batch_def", "type_name"]
+# MegFlow's module has no __all__, so `from megflow.func_op import *` also brings `register`.
+__all__ = ["map_def", "reduce_def", "sink_def", "source_def", "batch_def", "Context",
+           "name_convert_to_camel", "type_name", "register"]
 
 
-class _Context:
-    """The node's instance name and arguments, as attributes."""
+class Context:
+    """Keyword arguments as attributes: Context(batch_size=4).batch_size == 4."""
 
-    def __init__(self, name, args):
-        self.name = name
-        self.__dict__.update(args)
+    def __init__(self, **entries):
+        self.__dict__.update(entries)
 
 
-def type_name(name):
-    """MegFlow's name mangling: drop every '_' that precedes a lowercase letter, then title-case
-    (so letters after digits or other non-letters start a new word)."""
+def name_convert_to_camel(name):
+    """MegFlow's type-name mangling of function nodes: drop every '_' that precedes a lowercase
+    ASCII letter, then str.title() (so everything but word starts is lowercased, and a letter
+    after a digit or any other non-letter starts a new word)."""
     return re.sub(r"_(?=[a-z])", "", name).title()
+
+
+type_name = name_convert_to_camel  # rill's earlier name for it
 
 
 def _takes_context(func):
@@ -44,12 +50,12 @@ def _takes_context(func):
 def _function_node(inputs, outputs, step):
     def decorator(name=None, exclusive=False):
         def wrap(func):
-            registered = type_name(name if name is not None else func.__name__)
+            registered = name_convert_to_camel(name if name is not None else func.__name__)
             with_context = _takes_context(func)
 
             class FunctionNode:
                 def __init__(self, instance_name, args):
-                    self.context = _Context(instance_name, args)
+                    self.context = Context(**{"name": instance_name, **args})
                     self.impl = partial(func, context=self.context) if with_context else func
 
                 def exec(self):
