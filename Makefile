@@ -8,6 +8,7 @@
 #   make bench       build + every build/bin/bench_* and bench/python/bench_*.py; FILTER=core.chain8
 #                    runs the matching ones; prints JSON lines and rewrites docs/benchmarks.md
 #   make demo        deps + build + run the demo graph (DEMO=path/to/graph.toml to change it)
+#   make catalogue   regenerate the node catalogue in docs/nodes.md (`rill nodes --markdown`)
 #   make format      clang-format -i on changed C++ files (format-all: every file)
 #   make tidy        clang-tidy on changed C++ files (prefers clang-tidy-19, see .clang-tidy)
 #   make clean       remove the build trees (distclean: also third_party/)
@@ -44,13 +45,13 @@ export PYTHON
 UNAME_M    := $(shell uname -m)
 TSAN_WRAP  := $(shell setarch $(UNAME_M) -R true >/dev/null 2>&1 && echo setarch $(UNAME_M) -R)
 
-.PHONY: all deps build configure test test-asan test-tsan build-asan build-tsan bench demo \
+.PHONY: catalogue all deps build configure test test-asan test-tsan build-asan build-tsan bench demo \
         format format-all format-check tidy clean distclean help
 
 all: build
 
 help:
-	@sed -n '2,16s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '2,17s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # ---------------------------------------------------------------------------- set-up
 deps:
@@ -117,6 +118,9 @@ demo: deps
 	  exit 1; \
 	fi
 	$(BUILD)/bin/rill run -c '$(DEMO)' -p $(DEMO_PLUGINS)
+
+catalogue: build
+	$(PYTHON) scripts/update_catalogue.py --rill $(BUILD)/bin/rill --doc docs/nodes.md
 
 # ---------------------------------------------------------------------------- code style
 # Changed = modified or staged against HEAD, plus untracked; every C++ file before the first commit.

@@ -34,11 +34,14 @@ using rill::bench::wanted;
 /// to that many dynamic instances and finally sends one empty envelope per stream to close it.
 class BenchSource final : public rill::Node {
  public:
-  explicit BenchSource(const NodeConfig& c)
-      : count_(c.args.find("count")->as_int()),
-        streams_(c.args.find("streams") ? c.args.find("streams")->as_int() : 0) {}
+  static constexpr rill::Output<std::int64_t> kOut{"out"};
+  static constexpr rill::IntArg kCount{.name = "count", .min = 0, .required = true};
+  static constexpr rill::IntArg kStreams{.name = "streams", .def = 0, .min = 0};
+  static rill::Contract contract() { return {kOut, kCount, kStreams}; }
+
+  explicit BenchSource(const NodeConfig& c) : count_(c.arg(kCount)), streams_(c.arg(kStreams)) {}
   Task<> exec(Context& ctx) override {
-    auto& out = ctx.output("out");
+    auto& out = ctx[kOut];
     for (std::int64_t i = 0; i < count_; ++i) {
       Envelope e{Value(i)};
       e.info().set_partial_id(static_cast<std::uint64_t>(streams_ ? i / streams_ : i));
@@ -61,8 +64,11 @@ std::atomic<std::int64_t> g_received{0};
 
 class BenchSink final : public rill::Node {
  public:
+  static constexpr rill::Input kIn{"inp"};
+  static rill::Contract contract() { return {kIn}; }
+
   explicit BenchSink(const NodeConfig&) {}
-  void init(Context& ctx) override { in_ = &ctx.input("inp"); }
+  void init(Context& ctx) override { in_ = &ctx[kIn]; }
   Task<> exec(Context&) override {
     std::int64_t n = 0;
     // Drain without suspending while data is there; count once per activation.
@@ -81,8 +87,8 @@ class BenchSink final : public rill::Node {
 
 std::shared_ptr<rill::Registry> bench_registry() {
   auto r = std::make_shared<rill::Registry>(*rill::builtin_registry());
-  r->add<BenchSource>("BenchSource", {}, {"out"});
-  r->add<BenchSink>("BenchSink", {"inp"}, {});
+  r->add<BenchSource>("BenchSource", "emits `count` ints");
+  r->add<BenchSink>("BenchSink", "counts what arrives");
   return r;
 }
 

@@ -10,35 +10,26 @@
 
 namespace hello {
 
-namespace {
-
-std::int64_t int_arg(const rill::Map& args, const char* key, std::int64_t fallback) {
-  const rill::Value* v = args.find(key);
-  return v != nullptr && v->is_int() ? v->as_int() : fallback;
-}
-
-std::string string_arg(const rill::Map& args, const char* key, std::string fallback) {
-  const rill::Value* v = args.find(key);
-  if (v != nullptr && v->is_string()) return v->as_string();
-  return fallback;
-}
-
-}  // namespace
-
 /// HelloSource (→ out): sends `count` greetings "hello, <who> #i" with partial_id i, then ends.
 /// With `streams` = N > 1 the greetings go round robin to N streams (to_addr 0..N-1), as frames
 /// of N cameras would, and each stream is closed at the end with an empty envelope (the MegFlow
 /// protocol DynDemux understands).
 class HelloSource final : public rill::Node {
  public:
+  static constexpr rill::Output<std::string> kOut{"out", "the greetings"};
+  static constexpr rill::IntArg kCount{
+      .name = "count", .def = 5, .min = 0, .doc = "greetings to send"};
+  static constexpr rill::IntArg kStreams{
+      .name = "streams", .def = 1, .min = 1, .max = 1 << 16, .doc = "streams (to_addr keys)"};
+  static constexpr rill::StringArg kWho{.name = "who", .def = "world", .doc = "whom to greet"};
+  static rill::Contract contract() { return {kOut, kCount, kStreams, kWho}; }
+
   explicit HelloSource(const rill::NodeConfig& config)
-      : count_(int_arg(config.args, "count", 5)),
-        streams_(int_arg(config.args, "streams", 1)),
-        who_(string_arg(config.args, "who", "world")) {}
+      : count_(config.arg(kCount)), streams_(config.arg(kStreams)), who_(config.arg(kWho)) {}
 
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   rill::Task<> exec(rill::Context& ctx) override {
-    rill::OutputPort& out = ctx.output("out");
+    rill::OutputPort& out = ctx[kOut];
     for (std::int64_t i = 0; i < count_; ++i) {
       rill::Envelope e{rill::Value("hello, " + who_ + " #" + std::to_string(i))};
       e.info().set_partial_id(static_cast<std::uint64_t>(i));
@@ -62,9 +53,12 @@ class HelloSource final : public rill::Node {
 /// HelloSink (inp →): prints every message it receives, then how many there were.
 class HelloSink final : public rill::Node {
  public:
+  static constexpr rill::Input kIn{"inp", "messages to print"};
+  static rill::Contract contract() { return {kIn}; }
+
   explicit HelloSink(const rill::NodeConfig& config) {}
 
-  void init(rill::Context& ctx) override { inp_ = &ctx.input("inp"); }
+  void init(rill::Context& ctx) override { inp_ = &ctx[kIn]; }
 
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   rill::Task<> exec(rill::Context& ctx) override {
@@ -93,9 +87,9 @@ class HelloSink final : public rill::Node {
   std::uint64_t received_ = 0;
 };
 
-RILL_REGISTER_NODE(HelloSource, "HelloSource", {}, {"out"},
+RILL_REGISTER_NODE(HelloSource, "HelloSource",
                    "sends `count` greetings \"hello, <who> #i\" (example plugin)");
-RILL_REGISTER_NODE(HelloSink, "HelloSink", {"inp"}, {},
+RILL_REGISTER_NODE(HelloSink, "HelloSink",
                    "prints every message and a final count (example plugin)");
 
 }  // namespace hello

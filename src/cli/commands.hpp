@@ -39,8 +39,15 @@ struct ValidateOptions {
 /// every diagnostic (exit 2).
 int validate_command(const ValidateOptions& options);
 
-/// Prints every node type the registry (built-ins plus `-p` plugins) knows, with its ports.
-int list_types_command(const ConfigSource& source);
+struct NodesOptions {
+  ConfigSource source;    ///< only the plugin flags matter
+  std::string name;       ///< one type in detail; empty = list every type
+  bool markdown = false;  ///< the whole catalogue as Markdown (docs/nodes.md)
+};
+
+/// `rill nodes`: the node types of the built-in registry plus `-p` plugins: a list, one type's
+/// ports and argument schema, or the Markdown catalogue. Exit 2 for an unknown NAME.
+int nodes_command(const NodesOptions& options);
 
 struct DrawOptions {
   ConfigSource source;

@@ -79,15 +79,12 @@ int run_rill_cli(int argc, char** argv) {
       ->capture_default_str();
 
   ValidateOptions validate;
-  bool list_types = false;
   CLI::App* validate_cmd =
       app.add_subcommand("validate", "check a config without running it (exit 0, or 2)");
   validate_cmd->add_option("file", validate.source.config_path,
                            "the graph config (TOML) or XStream workflow (.json)");
   add_plugin_flags(*validate_cmd, validate.source);
   add_toml_flags(*validate_cmd, validate.source);
-  validate_cmd->add_flag("--list-types", list_types,
-                         "list the node types (built-in and plugins) instead");
   validate_cmd->add_flag("--print-expanded", validate.print_expanded,
                          "XStream workflows: print the flat workflow JSON after expansion");
 
@@ -103,7 +100,19 @@ int run_rill_cli(int argc, char** argv) {
   add_plugin_flags(*graph_cmd, draw.source);
   add_toml_flags(*graph_cmd, draw.source);
 
+  NodesOptions nodes;
+  CLI::App* nodes_cmd = app.add_subcommand(
+      "nodes", "list the node types (built-in and -p plugins), or show one type's contract");
+  nodes_cmd->add_option("name", nodes.name, "a node type: print its ports and arguments");
+  nodes_cmd->add_flag("--markdown", nodes.markdown,
+                      "print the whole catalogue as Markdown (the catalogue of docs/nodes.md)");
+  add_plugin_flags(*nodes_cmd, nodes.source);
+  nodes_cmd->add_option("-m,--module-path", nodes.source.module_path,
+                        "MegFlow's module path, the root Python plugins import from");
+
   if (auto code = parse_command_line(app, argc, argv)) return *code;
+
+  if (nodes_cmd->parsed()) return nodes_command(nodes);
 
   if (run_cmd->parsed()) {
     if (!flags_fit_config(*run_cmd, is_workflow_path(run.source.config_path))) {
@@ -112,9 +121,8 @@ int run_rill_cli(int argc, char** argv) {
     return run_command(run);
   }
   if (validate_cmd->parsed()) {
-    if (list_types) return list_types_command(validate.source);
     if (validate.source.config_path.empty()) {
-      std::cerr << "validate: a config FILE is required (or --list-types)\n";
+      std::cerr << "validate: a config FILE is required\n";
       return kExitConfigError;
     }
     if (!flags_fit_config(*validate_cmd, is_workflow_path(validate.source.config_path))) {

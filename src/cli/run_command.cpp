@@ -50,7 +50,7 @@ int run_command(const RunOptions& options) {
   }
   std::cout.flush();
   if (options.dump_counters) {
-    std::cout << format_counters_table(counter_rows(graph->snapshot())) << std::flush;
+    std::cout << format_counters_table(graph->snapshot()) << std::flush;
   }
   if (graph_options.trace) {
     std::string why;

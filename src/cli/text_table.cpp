@@ -20,6 +20,8 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows,
       out += c < left_columns ? fmt::format("{:<{}}", r[c], width[c])
                               : fmt::format("{:>{}}", r[c], width[c]);
     }
+    // A left-aligned last column is padded to its width: trim that padding.
+    while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
   }
   return out;

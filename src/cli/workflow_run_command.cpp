@@ -94,18 +94,13 @@ void print_summary(const std::string& file, const FeedResult& fed, double ms,
 }
 
 /// Prints one line per node that failed (threw, or returned too few outputs); true if any did.
-bool report_failed_nodes(const config::WorkflowSpec& spec,
-                         const std::vector<sdk::NodeStats>& stats) {
+bool report_failed_nodes(const std::vector<NodeStats>& stats) {
   bool any = false;
   for (const auto& s : stats) {
-    if (s.failed == 0) continue;
+    if (s.errors == 0) continue;
     any = true;
-    std::string type;
-    for (const auto& n : spec.nodes) {
-      if (n.unique_name == s.name) type = n.method_type;
-    }
-    std::cerr << fmt::format("rill: error: node '{}' ({}) failed {} of {} calls\n", s.name, type,
-                             s.failed, s.calls);
+    std::cerr << fmt::format("rill: error: node '{}' ({}) failed {} of {} calls\n", s.path, s.type,
+                             s.errors, s.calls);
   }
   std::cerr.flush();
   return any;
@@ -178,13 +173,13 @@ int workflow_run_command(const RunOptions& options) {
 
   print_summary(path, fed, ms, tally.groups());
   if (options.dump_counters) {
-    std::cout << format_counters_table(counter_rows(spec, stats)) << std::flush;
+    std::cout << format_counters_table(stats) << std::flush;
   }
   if (tracing) {
     std::cerr << "rill: trace written to " << options.trace_path
               << " (Chrome/Perfetto trace-event JSON)" << std::endl;
   }
-  bool failed = report_failed_nodes(spec, stats);
+  bool failed = report_failed_nodes(stats);
   if (fed.refused) {
     std::cerr << fmt::format("rill: error: the workflow refused frame {} (code {})\n",
                              fed.submitted, *fed.refused);

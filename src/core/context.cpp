@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "context_wiring.hpp"
 #include "rill/core/node.hpp"
 
 namespace rill {
@@ -38,116 +39,47 @@ Context::OutputGroup* Context::find_out(std::string_view name) {
   return nullptr;
 }
 
-void Context::declare_input(const PortDecl& decl) {
-  if (decl.kind == PortKind::kDyn) return;  // dyn ports live in dyn_in_named_
-  if (!find_in(decl.name)) inputs_.push_back({decl, {}});
-}
-
-void Context::declare_output(const PortDecl& decl) {
-  if (decl.kind == PortKind::kDyn) return;
-  if (!find_out(decl.name)) outputs_.push_back({decl, {}});
-}
-
-void Context::bind_input(std::string_view name, Receiver<Envelope> rx,
-                         std::optional<std::uint64_t> tag) {
-  InputGroup* g = find_in(name);
-  if (!g) throw std::out_of_range(fmt::format("node {} has no input port '{}'", path_, name));
-  g->ends.emplace_back(std::string(name), std::move(rx), tag);
-}
-
-void Context::bind_output(std::string_view name, Sender<Envelope> tx,
-                          std::optional<std::uint64_t> tag) {
-  OutputGroup* g = find_out(name);
-  if (!g) throw std::out_of_range(fmt::format("node {} has no output port '{}'", path_, name));
-  g->ends.emplace_back(std::string(name), std::move(tx), tag);
-}
-
-void Context::bind_dyn_output(std::string_view name, std::unique_ptr<DynOutput> port) {
-  dyn_out_named_.emplace_back(std::string(name), std::move(port));
-}
-
-void Context::bind_dyn_input(std::string_view name, std::unique_ptr<DynInput> port) {
-  dyn_in_named_.emplace_back(std::string(name), std::move(port));
-}
-
-namespace {
-// Tagged ends first in tag order, then untagged in binding (declaration) order: spec Q20.
-template <typename End>
-void sort_ends(std::vector<End>& ends) {
-  std::stable_sort(ends.begin(), ends.end(), [](const End& a, const End& b) {
-    if (a.tag() && b.tag()) return *a.tag() < *b.tag();
-    return a.tag().has_value() && !b.tag().has_value();
-  });
-}
-}  // namespace
-
-void Context::seal() {
-  for (auto& g : inputs_) sort_ends(g.ends);
-  for (auto& g : outputs_) sort_ends(g.ends);
+void Context::undeclared(std::string_view what, std::string_view name) const {
+  throw std::out_of_range(fmt::format(
+      "node {} uses {} port '{}', which its node type does not declare", path_, what, name));
 }
 
 InputPort& Context::input(std::string_view name) {
   InputGroup* g = find_in(name);
-  if (!g) throw std::out_of_range(fmt::format("node {} has no input port '{}'", path_, name));
+  if (!g) undeclared("input", name);
   return g->ends.empty() ? unconnected_in_ : g->ends.front();
 }
 
 OutputPort& Context::output(std::string_view name) {
   OutputGroup* g = find_out(name);
-  if (!g) throw std::out_of_range(fmt::format("node {} has no output port '{}'", path_, name));
+  if (!g) undeclared("output", name);
   return g->ends.empty() ? unconnected_out_ : g->ends.front();
 }
 
 std::span<InputPort> Context::inputs(std::string_view name) {
   InputGroup* g = find_in(name);
-  if (!g) throw std::out_of_range(fmt::format("node {} has no input port '{}'", path_, name));
+  if (!g) undeclared("input", name);
   return g->ends;
 }
 
 std::span<OutputPort> Context::outputs(std::string_view name) {
   OutputGroup* g = find_out(name);
-  if (!g) throw std::out_of_range(fmt::format("node {} has no output port '{}'", path_, name));
+  if (!g) undeclared("output", name);
   return g->ends;
-}
-
-OutputPort* Context::output_tagged(std::string_view name, std::uint64_t tag) {
-  for (auto& e : outputs(name)) {
-    if (e.tag() == tag) return &e;
-  }
-  return nullptr;
-}
-
-InputPort* Context::input_tagged(std::string_view name, std::uint64_t tag) {
-  for (auto& e : inputs(name)) {
-    if (e.tag() == tag) return &e;
-  }
-  return nullptr;
 }
 
 DynOutput& Context::dyn_output(std::string_view name) {
   for (auto& [n, p] : dyn_out_named_) {
     if (n == name) return *p;
   }
-  throw std::out_of_range(fmt::format("node {} has no dyn output port '{}'", path_, name));
+  undeclared("dyn output", name);
 }
 
 DynInput& Context::dyn_input(std::string_view name) {
   for (auto& [n, p] : dyn_in_named_) {
     if (n == name) return *p;
   }
-  throw std::out_of_range(fmt::format("node {} has no dyn input port '{}'", path_, name));
-}
-
-std::vector<DynOutput*> Context::dyn_outputs() const {
-  std::vector<DynOutput*> out;
-  for (const auto& [n, p] : dyn_out_named_) out.push_back(p.get());
-  return out;
-}
-
-std::size_t Context::input_end_count() const {
-  std::size_t n = 0;
-  for (const auto& g : inputs_) n += g.ends.size();
-  return n;
+  undeclared("dyn input", name);
 }
 
 Value Context::resource(std::string_view name) { return host_ ? host_->resource(name) : Value(); }
@@ -179,24 +111,126 @@ Task<> Context::wait_closed() {
 
 bool Context::stop_requested() const { return host_ && host_->stop_requested(); }
 
-void Context::release_ports() {
-  // Release each channel end but keep the port objects: their message counters are what
-  // Graph::snapshot() reports, and it must still report them after the run (`rill run --dump`).
-  for (auto& g : inputs_) {
-    for (auto& e : g.ends) e.close();
+// ---------------------------------------------------------------------------------------------
+// ContextWiring
+
+namespace detail {
+
+void ContextWiring::declare_ports(Context& c, const NodeType& type) {
+  // Dyn ports are not channel groups: they are bound as DynOutput / DynInput objects.
+  for (const PortDecl& d : type.inputs()) {
+    if (d.kind != PortKind::kDyn && !c.find_in(d.name)) c.inputs_.push_back({d, {}});
   }
-  for (auto& g : outputs_) {
-    for (auto& e : g.ends) e.close();
+  for (const PortDecl& d : type.outputs()) {
+    if (d.kind != PortKind::kDyn && !c.find_out(d.name)) c.outputs_.push_back({d, {}});
   }
-  dyn_out_named_.clear();
-  dyn_in_named_.clear();
 }
 
-void Context::set_stop_flag(const std::atomic<bool>* flag) {
-  for (auto& g : outputs_) {
+void ContextWiring::bind_input(Context& c, std::string_view port, Receiver<Envelope> rx,
+                               std::optional<std::uint64_t> tag) {
+  Context::InputGroup* g = c.find_in(port);
+  if (!g) c.undeclared("input", port);
+  g->ends.emplace_back(std::string(port), std::move(rx), tag);
+}
+
+void ContextWiring::bind_output(Context& c, std::string_view port, Sender<Envelope> tx,
+                                std::optional<std::uint64_t> tag) {
+  Context::OutputGroup* g = c.find_out(port);
+  if (!g) c.undeclared("output", port);
+  g->ends.emplace_back(std::string(port), std::move(tx), tag);
+}
+
+void ContextWiring::bind_dyn_output(Context& c, std::string_view port,
+                                    std::unique_ptr<DynOutput> p) {
+  c.dyn_out_named_.emplace_back(std::string(port), std::move(p));
+}
+
+void ContextWiring::bind_dyn_input(Context& c, std::string_view port, std::unique_ptr<DynInput> p) {
+  c.dyn_in_named_.emplace_back(std::string(port), std::move(p));
+}
+
+namespace {
+// Tagged ends first in tag order, then untagged in binding (declaration) order: spec Q20.
+template <typename End>
+void sort_ends(std::vector<End>& ends) {
+  std::stable_sort(ends.begin(), ends.end(), [](const End& a, const End& b) {
+    if (a.tag() && b.tag()) return *a.tag() < *b.tag();
+    return a.tag().has_value() && !b.tag().has_value();
+  });
+}
+}  // namespace
+
+void ContextWiring::seal(Context& c) {
+  for (auto& g : c.inputs_) sort_ends(g.ends);
+  for (auto& g : c.outputs_) sort_ends(g.ends);
+}
+
+void ContextWiring::set_stop_flag(Context& c, const std::atomic<bool>* flag) {
+  for (auto& g : c.outputs_) {
     for (auto& e : g.ends) e.set_stop_flag(flag);
   }
-  unconnected_out_.set_stop_flag(flag);
+  c.unconnected_out_.set_stop_flag(flag);
 }
+
+void ContextWiring::release_ports(Context& c) {
+  // Release each channel end but keep the port objects: their message counters are what
+  // Graph::snapshot() reports, and it must still report them after the run (`rill run --dump`).
+  for (auto& g : c.inputs_) {
+    for (auto& e : g.ends) e.close();
+  }
+  for (auto& g : c.outputs_) {
+    for (auto& e : g.ends) e.close();
+  }
+  c.dyn_out_named_.clear();
+  c.dyn_in_named_.clear();
+}
+
+std::vector<InputPort*> ContextWiring::input_ends(Context& c) {
+  std::vector<InputPort*> out;
+  for (auto& g : c.inputs_) {
+    for (auto& e : g.ends) out.push_back(&e);
+  }
+  return out;
+}
+
+std::vector<OutputPort*> ContextWiring::output_ends(Context& c) {
+  std::vector<OutputPort*> out;
+  for (auto& g : c.outputs_) {
+    for (auto& e : g.ends) out.push_back(&e);
+  }
+  return out;
+}
+
+std::vector<DynOutput*> ContextWiring::dyn_outputs(const Context& c) {
+  std::vector<DynOutput*> out;
+  for (const auto& [n, p] : c.dyn_out_named_) out.push_back(p.get());
+  return out;
+}
+
+std::uint64_t ContextWiring::received(const Context& c) {
+  std::uint64_t n = 0;
+  for (const auto& g : c.inputs_) {
+    for (const auto& e : g.ends) n += e.received();
+  }
+  return n;
+}
+
+std::uint64_t ContextWiring::sent(const Context& c) {
+  std::uint64_t n = 0;
+  for (const auto& g : c.outputs_) {
+    for (const auto& e : g.ends) n += e.sent();
+  }
+  return n;
+}
+
+std::size_t ContextWiring::max_input_depth(const Context& c) {
+  std::size_t depth = 0;
+  for (const auto& g : c.inputs_) {
+    for (const auto& e : g.ends) depth = std::max(depth, e.stats().depth);
+  }
+  return depth;
+}
+
+}  // namespace detail
 
 }  // namespace rill

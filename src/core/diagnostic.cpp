@@ -1,8 +1,51 @@
 #include "rill/core/diagnostic.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace rill {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1);
+  std::vector<std::size_t> cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+template <typename Range>
+std::string closest_in(std::string_view word, const Range& known) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (std::string_view k : known) {
+    std::size_t d = edit_distance(word, k);
+    if (d < best_d && d * 2 <= word.size()) {
+      best_d = d;
+      best = std::string(k);
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, std::initializer_list<std::string_view> known) {
+  return closest_in(word, known);
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& known) {
+  return closest_in(word, known);
+}
 
 std::string Diagnostic::format() const {
   const char* sev = severity == Severity::kError     ? "error"

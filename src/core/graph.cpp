@@ -54,7 +54,7 @@ RunResult Graph::run() {
   return wait();
 }
 bool Graph::finished() const { return rt_->finished(); }
-std::vector<NodeSnapshot> Graph::snapshot() const { return rt_->snapshot(); }
+std::vector<NodeStats> Graph::snapshot() const { return rt_->snapshot(); }
 std::size_t Graph::live_node_count() const {
   return static_cast<std::size_t>(rt_->live_nodes.load());
 }

@@ -69,4 +69,11 @@ const NodeSpec* GraphSpec::find_global_node(std::string_view name) const {
   return find_named(nodes, name);
 }
 
+const SourceLoc& NodeSpec::arg_loc(std::string_view key) const {
+  for (const auto& [k, loc] : arg_locs) {
+    if (k == key) return loc;
+  }
+  return loc;
+}
+
 }  // namespace rill

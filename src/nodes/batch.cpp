@@ -1,35 +1,17 @@
 // Batch: dynamic batching with a size limit and a timeout.
 
-#include <stdexcept>
-
-#include <fmt/format.h>
-
 #include "builtin_nodes.hpp"
 
 namespace rill::nodes {
 
-Batch::Batch(const NodeConfig& config) {
-  if (const Value* v = config.args.find("batch_size")) {
-    if (!v->is_int() || v->as_int() < 1) {
-      throw std::runtime_error(fmt::format("Batch {}: batch_size must be an integer >= 1, got {}",
-                                           config.path, v->debug_string()));
-    }
-    batch_size_ = static_cast<std::size_t>(v->as_int());
-  }
-  if (const Value* v = config.args.find("timeout")) {
-    if (!v->is_number() || v->as_double() < 0) {
-      throw std::runtime_error(fmt::format(
-          "Batch {}: timeout must be a number of milliseconds >= 0, got {}", config.path,
-          v->debug_string()));
-    }
-    timeout_ = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        std::chrono::duration<double, std::milli>(v->as_double()));
-  }
-}
+Batch::Batch(const NodeConfig& config)
+    : batch_size_(static_cast<std::size_t>(config.arg(kBatchSize))),
+      timeout_(std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::duration<double, std::milli>(config.arg(kTimeout)))) {}
 
 void Batch::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  out_ = &ctx.output("out");
+  inp_ = &ctx[kIn];
+  out_ = &ctx[kOut];
 }
 
 Task<> Batch::exec(Context& ctx) {

@@ -5,8 +5,8 @@
 namespace rill::nodes {
 
 void Bcast::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  outs_ = ctx.outputs("out");
+  inp_ = &ctx[kIn];
+  outs_ = ctx[kOut];
 }
 
 Task<> Bcast::exec(Context& ctx) {

@@ -28,6 +28,10 @@ namespace rill::nodes {
 /// `Transform` and `Noop` (inp → out): forward every envelope unchanged.
 class Transform final : public Node {
  public:
+  static constexpr Input kIn{"inp"};
+  static constexpr Output kOut{"out", "every envelope of inp, unchanged"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit Transform(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -40,6 +44,9 @@ class Transform final : public Node {
 /// `NoopProducer` (→ out): a source that emits nothing; its output closes when it returns.
 class NoopProducer final : public Node {
  public:
+  static constexpr Output kOut{"out", "nothing; closes at once"};
+  static Contract contract() { return {kOut}; }
+
   explicit NoopProducer(const NodeConfig& config) {}
   Task<> exec(Context& ctx) override;
 };
@@ -47,6 +54,9 @@ class NoopProducer final : public Node {
 /// `NoopConsumer` (inp →): reads and discards everything, so upstream never blocks on it.
 class NoopConsumer final : public Node {
  public:
+  static constexpr Input kIn{"inp", "read and discarded"};
+  static Contract contract() { return {kIn}; }
+
   explicit NoopConsumer(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -60,6 +70,10 @@ class NoopConsumer final : public Node {
 /// throttles every branch — the same backpressure as MegFlow's auto-inserted Bcast.
 class Bcast final : public Node {
  public:
+  static constexpr Input kIn{"inp"};
+  static constexpr OutputList kOut{"out", "a copy of every envelope on each end"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit Bcast(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -73,6 +87,10 @@ class Bcast final : public Node {
 /// `to_addr`. No such tag → dropped; no `to_addr` → std::runtime_error.
 class Demux final : public Node {
  public:
+  static constexpr Input kIn{"inp", "envelopes with to_addr"};
+  static constexpr OutputDict kOut{"out", "the end whose tag is the envelope's to_addr"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit Demux(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -95,6 +113,10 @@ class Demux final : public Node {
 ///   wait for every instance, including those closed earlier, before returning.
 class DynDemux final : public Node {
  public:
+  static constexpr Input kIn{"inp", "envelopes with to_addr (the stream key)"};
+  static constexpr OutputDyn kOut{"out", "one dynamic subgraph instance per key"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit DynDemux(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -120,6 +142,10 @@ class DynDemux final : public Node {
 /// expected id is not reset by a flush marker.
 class Reorder final : public Node {
  public:
+  static constexpr Input kIn{"inp", "envelopes with partial_id, in any order"};
+  static constexpr Output kOut{"out", "the same envelopes in partial_id order"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit Reorder(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -132,15 +158,25 @@ class Reorder final : public Node {
 };
 
 /// `Batch` (inp → out): rill's dynamic-batching node (not in MegFlow's native set; MegFlow apps
-/// call batch_recv from Python). Args: `batch_size` (int ≥ 1, default 8) and `timeout`
-/// (milliseconds ≥ 0, default 100). Collects up to batch_size envelopes, waiting at most
+/// call batch_recv from Python). Collects up to batch_size envelopes, waiting at most
 /// `timeout` from the start of each batch, and emits one envelope whose msg is a List of the
 /// messages (null for an empty envelope) and whose info is the first envelope's. A partial
 /// batch is emitted at the timeout and at end-of-stream or a flush marker (before the marker
 /// passes); nothing is emitted for an empty batch.
 class Batch final : public Node {
  public:
-  /// Throws std::runtime_error on a bad batch_size or timeout.
+  static constexpr Input kIn{"inp"};
+  static constexpr Output<List> kOut{"out", "a List of up to batch_size messages"};
+  static constexpr IntArg kBatchSize{
+      .name = "batch_size", .def = 8, .min = 1, .max = 1 << 20, .doc = "messages per batch"};
+  static constexpr FloatArg kTimeout{
+      .name = "timeout",
+      .def = 100,
+      .min = 0,
+      .max = 86'400'000,
+      .doc = "milliseconds from a batch's first message until it is sent, full or not"};
+  static Contract contract() { return {kIn, kOut, kBatchSize, kTimeout}; }
+
   explicit Batch(const NodeConfig& config);
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -163,6 +199,10 @@ class Batch final : public Node {
 /// end-of-stream it closes the instance input and waits for the instance.
 class DynOutTransform final : public Node {
  public:
+  static constexpr Input kIn{"inp"};
+  static constexpr OutputDyn kOut{"out", "one dynamic subgraph instance, fed with inp"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit DynOutTransform(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
@@ -186,6 +226,10 @@ class DynOutTransform final : public Node {
 /// send may be used concurrently) and a mutex-guarded join state.
 class DynInTransform final : public Node {
  public:
+  static constexpr InputDyn kIn{"inp", "the outputs of every dynamic instance"};
+  static constexpr Output kOut{"out", "everything the instances produced, merged"};
+  static Contract contract() { return {kIn, kOut}; }
+
   explicit DynInTransform(const NodeConfig& config) {}
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;

@@ -7,10 +7,9 @@
 namespace rill::nodes {
 
 void Demux::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  // Resolved once: Context::output_tagged is a linear scan, and a demux may have many tags.
-  // The first end bound with a tag wins, as with output_tagged.
-  for (OutputPort& end : ctx.outputs("out")) {
+  inp_ = &ctx[kIn];
+  // Resolved once: a demux may have many tags. The first end bound with a tag wins.
+  for (OutputPort& end : ctx[kOut]) {
     if (end.tag()) by_tag_.try_emplace(*end.tag(), &end);
   }
 }

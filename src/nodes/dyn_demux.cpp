@@ -11,8 +11,8 @@
 namespace rill::nodes {
 
 void DynDemux::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  out_ = &ctx.dyn_output("out");
+  inp_ = &ctx[kIn];
+  out_ = &ctx[kOut];
 }
 
 void DynDemux::close_key(std::uint64_t key) {

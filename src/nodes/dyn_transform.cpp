@@ -14,8 +14,8 @@ namespace rill::nodes {
 // ---- DynOutTransform ----
 
 void DynOutTransform::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  out_ = &ctx.dyn_output("out");
+  inp_ = &ctx[kIn];
+  out_ = &ctx[kOut];
 }
 
 Task<> DynOutTransform::exec(Context& ctx) {
@@ -23,7 +23,8 @@ Task<> DynOutTransform::exec(Context& ctx) {
   // executor, like every instance DynDemux creates.
   if (!instance_) {
     instance_ = out_->create(0, std::nullopt);
-    if (!instance_) throw std::runtime_error("DynOutTransform: creating the subgraph instance failed");
+    if (!instance_)
+      throw std::runtime_error("DynOutTransform: creating the subgraph instance failed");
   }
   while (auto e = co_await inp_->recv()) co_await instance_->input().send(std::move(*e));
   if (!inp_->ended()) co_return;  // a flush marker: the driver forwards it to the instance
@@ -92,7 +93,7 @@ class MergeState {
   }
 
   std::mutex mu_;
-  std::size_t running_ = 1;  // the forwarders plus exec's own loop
+  std::size_t running_ = 1;                              // the forwarders plus exec's own loop
   std::unordered_map<std::size_t, std::uint64_t> seen_;  // live forwarder slot → markers seen
   std::uint64_t emitted_ = 0;
   std::exception_ptr error_;
@@ -117,8 +118,8 @@ Task<> forward(InputPort port, OutputPort* out, std::shared_ptr<MergeState> stat
 }  // namespace
 
 void DynInTransform::init(Context& ctx) {
-  inp_ = &ctx.dyn_input("inp");
-  out_ = &ctx.output("out");
+  inp_ = &ctx[kIn];
+  out_ = &ctx[kOut];
 }
 
 Task<> DynInTransform::exec(Context& ctx) {

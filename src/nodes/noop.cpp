@@ -8,7 +8,7 @@ namespace rill::nodes {
 // end-of-stream as soon as the driver releases the output.
 Task<> NoopProducer::exec(Context& ctx) { co_return; }
 
-void NoopConsumer::init(Context& ctx) { inp_ = &ctx.input("inp"); }
+void NoopConsumer::init(Context& ctx) { inp_ = &ctx[kIn]; }
 
 Task<> NoopConsumer::exec(Context& ctx) {
   // Bind the result: GCC 12 miscompiles `while (co_await x)` whose value is a discarded

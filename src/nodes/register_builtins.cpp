@@ -9,22 +9,22 @@ namespace rill {
 
 void register_builtin_nodes(Registry& registry) {
   using namespace rill::nodes;  // NOLINT(google-build-using-namespace): local to this function
-  registry.add<Transform>("Transform", {"inp"}, {"out"}, "forwards every envelope unchanged");
-  registry.add<Transform>("Noop", {"inp"}, {"out"}, "forwards every envelope unchanged");
-  registry.add<NoopProducer>("NoopProducer", {}, {"out"}, "emits nothing and finishes");
-  registry.add<NoopConsumer>("NoopConsumer", {"inp"}, {}, "discards its input");
-  registry.add<Bcast>("Bcast", {"inp"}, {"out:[]"}, "sends each envelope to every output end");
-  registry.add<Demux>("Demux", {"inp"}, {"out:{}"},
+  registry.add<Transform>("Transform", "forwards every envelope unchanged");
+  registry.add<Transform>("Noop", "forwards every envelope unchanged");
+  registry.add<NoopProducer>("NoopProducer", "emits nothing and finishes");
+  registry.add<NoopConsumer>("NoopConsumer", "discards its input");
+  registry.add<Bcast>("Bcast", "sends each envelope to every output end");
+  registry.add<Demux>("Demux",
                       "routes by to_addr to the output with that tag; unknown tags are dropped");
-  registry.add<DynDemux>("DynDemux", {"inp"}, {"out:dyn"},
+  registry.add<DynDemux>("DynDemux",
                          "one dynamic subgraph instance per to_addr; an empty envelope closes it");
-  registry.add<Reorder>("Reorder", {"inp"}, {"out"}, "restores partial_id order 0, 1, 2, ...");
-  registry.add<Batch>("Batch", {"inp"}, {"out"},
+  registry.add<Reorder>("Reorder", "restores partial_id order 0, 1, 2, ...");
+  registry.add<Batch>("Batch",
                       "groups up to batch_size envelopes (or what arrived within timeout ms) "
                       "into one List envelope");
-  registry.add<DynOutTransform>("DynOutTransform", {"inp"}, {"out:dyn"},
+  registry.add<DynOutTransform>("DynOutTransform",
                                 "feeds its input into one dynamic subgraph instance");
-  registry.add<DynInTransform>("DynInTransform", {"inp:dyn"}, {"out"},
+  registry.add<DynInTransform>("DynInTransform",
                                "merges the outputs of all dynamic subgraph instances");
 }
 

@@ -10,8 +10,8 @@
 namespace rill::nodes {
 
 void Reorder::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  out_ = &ctx.output("out");
+  inp_ = &ctx[kIn];
+  out_ = &ctx[kOut];
 }
 
 Task<> Reorder::exec(Context& ctx) {
@@ -41,10 +41,10 @@ Task<> Reorder::exec(Context& ctx) {
   }
   if (!pending_.empty()) {
     const bool marker = inp_->last_status() == RecvStatus::kMarker;
-    throw std::runtime_error(fmt::format(
-        "Reorder: {} with partial_id {} missing ({} envelope(s) buffered, ids {}..{})",
-        marker ? "flush marker arrived" : "stream ended", next_, pending_.size(),
-        pending_.begin()->first, pending_.rbegin()->first));
+    throw std::runtime_error(
+        fmt::format("Reorder: {} with partial_id {} missing ({} envelope(s) buffered, ids {}..{})",
+                    marker ? "flush marker arrived" : "stream ended", next_, pending_.size(),
+                    pending_.begin()->first, pending_.rbegin()->first));
   }
 }
 

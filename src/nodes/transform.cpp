@@ -5,8 +5,8 @@
 namespace rill::nodes {
 
 void Transform::init(Context& ctx) {
-  inp_ = &ctx.input("inp");
-  out_ = &ctx.output("out");
+  inp_ = &ctx[kIn];
+  out_ = &ctx[kOut];
 }
 
 Task<> Transform::exec(Context& ctx) {

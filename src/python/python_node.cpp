@@ -126,7 +126,8 @@ void PythonNode::run_batch() {
     }
   }
   if (calls > 1)
-    ctx.stats().execs.fetch_add(static_cast<std::uint64_t>(calls - 1), std::memory_order_relaxed);
+    ctx.counters().execs.fetch_add(static_cast<std::uint64_t>(calls - 1),
+                                   std::memory_order_relaxed);
 }
 
 void PythonNode::body() {

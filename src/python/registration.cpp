@@ -23,12 +23,63 @@ std::vector<PortDecl> parse_ports(const std::vector<std::string>& decls, const s
   return out;
 }
 
+namespace {
+
+/// A `register(args=...)` declaration as the engine-wide schema, so the planner checks a Python
+/// node's declared arguments like any other node's (located errors before anything runs).
+ArgSpec arg_spec(const PyArgDecl& d) {
+  ArgSpec a;
+  a.name = d.name;
+  a.doc = d.doc;
+  a.required = d.required;
+  if (d.default_value) a.def = *d.default_value;
+  a.min = d.min;
+  a.max = d.max;
+  switch (d.kind) {
+    case PyArgKind::kInt:
+      a.kind = ArgKind::kInt;
+      break;
+    case PyArgKind::kFloat:
+      a.kind = ArgKind::kFloat;
+      break;
+    case PyArgKind::kBool:
+      a.kind = ArgKind::kBool;
+      break;
+    case PyArgKind::kString:
+      a.kind = ArgKind::kString;
+      break;
+    case PyArgKind::kList:
+      a.kind = ArgKind::kList;
+      break;
+    case PyArgKind::kMap:
+      a.kind = ArgKind::kMap;
+      break;
+    case PyArgKind::kEnum:
+      // The schema's choices are strings; choices of other types are checked by Python alone.
+      a.kind = ArgKind::kEnum;
+      for (const Value& v : d.choices) {
+        if (!v.is_string()) {
+          a.kind = ArgKind::kAny;
+          a.choices.clear();
+          break;
+        }
+        a.choices.push_back(v.as_string());
+      }
+      break;
+  }
+  return a;
+}
+
+}  // namespace
+
 NodeType node_type(const std::shared_ptr<const PyNodeClass>& c) {
   NodeType t;
   t.name = c->name;
-  t.inputs = c->inputs;
-  t.outputs = c->outputs;
-  t.exclusive = c->exclusive;
+  for (const PortDecl& p : c->inputs) t.contract.add_input(p);
+  for (const PortDecl& p : c->outputs) t.contract.add_output(p);
+  // MegFlow never checked a Python node's attributes: undeclared ones stay allowed.
+  for (const PyArgDecl& d : c->args) t.contract.add_arg(arg_spec(d));
+  t.contract.exclusive(c->exclusive).open_args();
   // Non-exclusive Python nodes all run on the one Python executor thread; exclusive ones get a
   // blocking-pool thread of their own (the runtime's rule for exclusive types).
   t.executor = c->exclusive ? "" : "python";

@@ -108,9 +108,9 @@ TEST(RillRun, DumpPrintsPerNodeCounters) {
       rill({"run", "-c", "ticks.toml", "-p", test_plugin_dir(), "--dump"}, cli_data(""));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::regex_search(
-      r.out, std::regex(R"(\npath +type +received +sent +execs +errors +busy_ms\n)")))
+      r.out, std::regex(R"(\npath +type +received +sent +calls +errors +busy_ms\n)")))
       << r.out;
-  // path, type, received, sent, execs, errors, busy ms
+  // path, type, received, sent, calls, errors, busy ms
   EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nmain/ticks +TickSource +0 +100 +1 +0 +)")))
       << r.out;
   EXPECT_TRUE(
@@ -164,7 +164,7 @@ TEST(RillRun, TraceRecordsEveryNodeExecCall) {
         {"run", "-c", "ticks.toml", "-p", test_plugin_dir(), "--dump", flag, trace}, cli_data(""));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "rill: trace written to " + trace + " (Chrome/Perfetto trace-event JSON)\n");
-    // One event per exec call: the counts are the --dump table's `execs`.
+    // One event per exec call: the counts are the --dump table's `calls`.
     std::map<std::string, long long> events = trace_events_by_name(trace);
     EXPECT_EQ(events.size(), 3u) << read_file(trace);
     for (const std::string node : {"main/ticks", "main/relay", "main/count"}) {

@@ -168,9 +168,9 @@ TEST(RillWorkflowRun, MethodsFromBothKindsOfPluginWithSeveralGroupsAndSources) {
                        "\n  group tags: 7 delivered, 0 with errors\n"
                        "  group boxes: 7 delivered, 0 with errors\n"))
       << r.out;
-  // The same table as a TOML graph's: path, type, received, sent, execs, errors, busy_ms.
+  // The same table as a TOML graph's: path, type, received, sent, calls, errors, busy_ms.
   EXPECT_TRUE(std::regex_search(
-      r.out, std::regex(R"(\npath +type +received +sent +execs +errors +busy_ms\n)")))
+      r.out, std::regex(R"(\npath +type +received +sent +calls +errors +busy_ms\n)")))
       << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\ntag +Tag +7 +7 +7 +0 +\d+\.\d{3}\n)")))
       << r.out;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "rill/core/graph_spec.hpp"
 #include "rill/core/node.hpp"
 #include "rill/core/registry.hpp"
 
@@ -109,13 +110,26 @@ class TestBcast final : public Node {
   }
 };
 
+/// A test node type whose ports are MegFlow port strings and whose arguments are unchecked:
+/// these nodes exercise the runtime, not the node contract.
+template <typename T>
+NodeType loose_type(std::string name, std::vector<std::string> inputs,
+                    std::vector<std::string> outputs, bool exclusive = false) {
+  NodeType t;
+  t.name = std::move(name);
+  t.contract = contract_from_ports(inputs, outputs);
+  t.contract.exclusive(exclusive);
+  t.factory = [](const NodeConfig& c) -> std::unique_ptr<Node> { return std::make_unique<T>(c); };
+  return t;
+}
+
 inline std::shared_ptr<Registry> test_registry() {
   auto r = std::make_shared<Registry>();
-  r->add<CountSource>("CountSource", {}, {"out"});
-  r->add<Pass>("Pass", {"inp"}, {"out"});
-  r->add<Collect>("Collect", {"inp"}, {});
-  r->add<FailAt>("FailAt", {"inp"}, {"out"});
-  r->add<TestBcast>("Bcast", {"inp"}, {"out:[]"});
+  r->add_node(loose_type<CountSource>("CountSource", {}, {"out"}));
+  r->add_node(loose_type<Pass>("Pass", {"inp"}, {"out"}));
+  r->add_node(loose_type<Collect>("Collect", {"inp"}, {}));
+  r->add_node(loose_type<FailAt>("FailAt", {"inp"}, {"out"}));
+  r->add_node(loose_type<TestBcast>("Bcast", {"inp"}, {"out:[]"}));
   return r;
 }
 

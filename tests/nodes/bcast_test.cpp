@@ -2,110 +2,92 @@
 
 #include <gtest/gtest.h>
 
-#include "node_harness.hpp"
+#include "node_test_support.hpp"
 
 namespace rill::testing {
 namespace {
 
 TEST(Bcast, SendsACopyOfEachEnvelopeToEveryOutput) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Bcast");
-  auto [in_tx, in_rx] = make_channel<Envelope>(16);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  std::vector<Receiver<Envelope>> outs;
-  for (int i = 0; i < 3; ++i) {
-    auto [tx, rx] = make_channel<Envelope>(16);
-    n.ctx->bind_output("out", std::move(tx));
-    outs.push_back(std::move(rx));
-  }
-  n.ctx->seal();
+  NodeHarness h("Bcast");
+  h.ends("out", {std::nullopt, std::nullopt, std::nullopt});
+  h.start();
   for (int i = 0; i < 4; ++i) {
     Envelope e = msg(i);
     e.info().set_to_addr(7);
-    in_tx.try_send(e);
+    h.send("inp", e);
   }
-  in_tx.release();
-  auto run = start(ex, n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(run->error_message(), "");
-  for (auto& rx : outs) {
-    Drained d = take_all(rx);
-    ASSERT_EQ(d.values.size(), 4u);
+  h.close("inp");
+  h.drain();
+  ASSERT_TRUE(h.finished());
+  EXPECT_EQ(h.error(), "");
+  for (std::size_t end = 0; end < 3; ++end) {
+    SCOPED_TRACE(end);
+    std::vector<Envelope> out = h.take("out", end);
+    ASSERT_EQ(out.size(), 4u);
     for (int i = 0; i < 4; ++i) {
-      EXPECT_EQ(d.values[i].msg().as_int(), i);
-      EXPECT_EQ(d.values[i].info().to_addr(), 7u);
+      EXPECT_EQ(out[i].msg().as_int(), i);
+      EXPECT_EQ(out[i].info().to_addr(), 7u);
     }
-    EXPECT_TRUE(d.ended);
+    EXPECT_TRUE(h.ended("out", end));
   }
 }
 
 TEST(Bcast, CopiesShareThePayload) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Bcast");
-  auto [in_tx, in_rx] = make_channel<Envelope>(4);
-  auto [tx_a, rx_a] = make_channel<Envelope>(4);
-  auto [tx_b, rx_b] = make_channel<Envelope>(4);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  n.ctx->bind_output("out", std::move(tx_a));
-  n.ctx->bind_output("out", std::move(tx_b));
-  n.ctx->seal();
-  in_tx.try_send(Envelope(Value(List{Value(1), Value(2), Value(3)})));
-  in_tx.release();
-  auto run = start(ex, n);
-  ex.drain();
-  Drained a = take_all(rx_a);
-  Drained b = take_all(rx_b);
-  ASSERT_EQ(a.values.size(), 1u);
-  ASSERT_EQ(b.values.size(), 1u);
-  EXPECT_EQ(&a.values[0].msg().as_list(), &b.values[0].msg().as_list());
+  NodeHarness h("Bcast");
+  h.ends("out", {std::nullopt, std::nullopt});
+  h.start();
+  h.send("inp", Envelope(Value(List{Value(1), Value(2), Value(3)})));
+  h.close("inp");
+  h.drain();
+  std::vector<Envelope> a = h.take("out", 0);
+  std::vector<Envelope> b = h.take("out", 1);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(&a[0].msg().as_list(), &b[0].msg().as_list());
 }
 
 TEST(Bcast, OutputsFollowTagOrder) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Bcast");
-  auto [in_tx, in_rx] = make_channel<Envelope>(4);
-  auto [tx1, rx1] = make_channel<Envelope>(1);
-  auto [tx0, rx0] = make_channel<Envelope>(1);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  n.ctx->bind_output("out", std::move(tx1), 1);
-  n.ctx->bind_output("out", std::move(tx0), 0);
-  n.ctx->seal();
-  in_tx.try_send(msg(1));
-  in_tx.try_send(msg(2));
-  auto run = start(ex, n);
-  ex.drain();
+  // Harness end 0 is tag 1 and end 1 is tag 0: wired out of order on purpose.
+  NodeHarness h("Bcast", {}, {.cap = 1});
+  h.ends("out", {1, 0});
+  constexpr std::size_t kTag1 = 0;
+  constexpr std::size_t kTag0 = 1;
+  h.start();
+  ASSERT_EQ(h.send("inp", msg(1)), SendStatus::kOk);
+  h.drain();
+  ASSERT_EQ(h.send("inp", msg(2)), SendStatus::kOk);
+  h.drain();
   // Both capacity-1 outputs hold message 1 and the node is blocked sending message 2. Sends go
   // in port (tag) order, so it is blocked on tag 0: freeing tag 1 lets nothing through.
-  std::optional<Envelope> e;
-  ASSERT_EQ(rx1.try_recv(e), RecvStatus::kValue);
-  EXPECT_EQ(e->msg().as_int(), 1);
-  ex.drain();
-  EXPECT_EQ(rx1.try_recv(e), RecvStatus::kEmpty);
-  ASSERT_EQ(rx0.try_recv(e), RecvStatus::kValue);
-  EXPECT_EQ(e->msg().as_int(), 1);
-  ex.drain();
-  ASSERT_EQ(rx0.try_recv(e), RecvStatus::kValue);
-  EXPECT_EQ(e->msg().as_int(), 2);
-  ASSERT_EQ(rx1.try_recv(e), RecvStatus::kValue);
-  EXPECT_EQ(e->msg().as_int(), 2);
-  in_tx.release();
-  ex.drain();
-  EXPECT_TRUE(run->done);
+  std::vector<Envelope> got = h.take("out", kTag1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].msg().as_int(), 1);
+  h.drain();
+  EXPECT_TRUE(h.take("out", kTag1).empty());
+  // Taking 1 from tag 0 makes room for the blocked 2 there; then the node sends 2 to tag 1.
+  got = h.take("out", kTag0);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].msg().as_int(), 1);
+  EXPECT_EQ(got[1].msg().as_int(), 2);
+  EXPECT_TRUE(h.take("out", kTag1).empty());
+  h.drain();
+  got = h.take("out", kTag1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].msg().as_int(), 2);
+  h.close("inp");
+  h.drain();
+  EXPECT_TRUE(h.finished());
 }
 
 TEST(Bcast, WithoutOutputsDiscardsAndEnds) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Bcast");
-  auto [in_tx, in_rx] = make_channel<Envelope>(4);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  n.ctx->seal();
-  in_tx.try_send(msg(1));
-  in_tx.release();
-  auto run = start(ex, n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(run->error_message(), "");
+  NodeHarness h("Bcast");
+  h.ends("out", {});
+  h.start();
+  h.send("inp", msg(1));
+  h.close("inp");
+  h.drain();
+  ASSERT_TRUE(h.finished());
+  EXPECT_EQ(h.error(), "");
 }
 
 }  // namespace

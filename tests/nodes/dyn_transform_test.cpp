@@ -1,12 +1,13 @@
 // DynOutTransform and DynInTransform, against fake dyn ports.
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <map>
+#include <thread>
+
+#include <gtest/gtest.h>
 
 #include "fake_dyn_ports.hpp"
-#include "node_harness.hpp"
+#include "node_test_support.hpp"
 
 namespace rill::testing {
 namespace {
@@ -15,31 +16,25 @@ using namespace std::chrono_literals;
 
 // ---- DynOutTransform ----
 
+/// A started DynOutTransform whose `out:dyn` is a FakeDynOutput.
 struct DynOutSetup {
-  NodeUnderTest n = make_node("DynOutTransform");
-  Sender<Envelope> in;
-  FakeDynOutput* out = nullptr;
+  NodeHarness h{"DynOutTransform", {}, {.cap = 64}};
+  std::shared_ptr<DynOutputLog> out = std::make_shared<DynOutputLog>();
 
-  DynOutSetup() {
-    auto [tx, rx] = make_channel<Envelope>(64);
-    in = std::move(tx);
-    n.ctx->bind_input("inp", std::move(rx));
-    auto fake = std::make_unique<FakeDynOutput>(4);
-    out = fake.get();
-    n.ctx->bind_dyn_output("out", std::move(fake));
-    n.ctx->seal();
+  explicit DynOutSetup(bool hold_new = false) {
+    out->hold_new = hold_new;
+    h.dyn_output("out", std::make_unique<FakeDynOutput>(out, 4));
+    h.start();
   }
 };
 
 TEST(DynOutTransform, ForwardsEverythingIntoOneInstance) {
-  ManualExecutor ex;
   DynOutSetup s;
-  for (int i = 0; i < 10; ++i) s.in.try_send(msg(i));
-  s.in.release();
-  auto run = start(ex, s.n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(run->error_message(), "");
+  for (int i = 0; i < 10; ++i) s.h.send("inp", msg(i));
+  s.h.close("inp");
+  s.h.drain();
+  ASSERT_TRUE(s.h.finished());
+  EXPECT_EQ(s.h.error(), "");
   ASSERT_EQ(s.out->created.size(), 1u);
   const auto& inst = s.out->created[0];
   EXPECT_EQ(inst->key(), 0u);
@@ -50,157 +45,153 @@ TEST(DynOutTransform, ForwardsEverythingIntoOneInstance) {
 }
 
 TEST(DynOutTransform, EndOfStreamClosesTheInstanceAndWaitsForIt) {
-  ManualExecutor ex;
-  DynOutSetup s;
-  s.out->hold_new = true;
-  s.in.try_send(msg(1));
-  s.in.release();
-  auto run = start(ex, s.n);
-  ex.drain();
+  DynOutSetup s(/*hold_new=*/true);
+  s.h.send("inp", msg(1));
+  s.h.close("inp");
+  s.h.drain();
   ASSERT_EQ(s.out->created.size(), 1u);
   EXPECT_EQ(s.out->created[0]->close_calls, 1);
-  EXPECT_FALSE(run->done);
+  EXPECT_FALSE(s.h.finished());
   s.out->created[0]->release();
-  ex.drain();
-  EXPECT_TRUE(run->done);
+  s.h.drain();
+  EXPECT_TRUE(s.h.finished());
 }
 
 TEST(DynOutTransform, FlushMarkerReachesTheInstance) {
-  ManualExecutor ex;
   DynOutSetup s;
-  s.in.try_send(msg(1));
-  s.in.send_marker();
-  s.in.try_send(msg(2));
-  s.in.release();
-  auto run = start(ex, s.n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
+  s.h.send("inp", msg(1));
+  s.h.send_marker("inp");
+  s.h.send("inp", msg(2));
+  s.h.close("inp");
+  s.h.drain();
+  ASSERT_TRUE(s.h.finished());
   ASSERT_EQ(s.out->created.size(), 1u);
+  EXPECT_EQ(s.out->markers_sent, 1);
   EXPECT_EQ(s.out->created[0]->markers, 1);
   EXPECT_EQ(s.out->created[0]->received.size(), 2u);
 }
 
 // ---- DynInTransform ----
 
+/// A DynInTransform whose `inp:dyn` the test announces instances on; start() is left to the
+/// test.
 struct DynInSetup {
-  NodeUnderTest n = make_node("DynInTransform");
-  FakeDynInput* in = nullptr;
-  Receiver<Envelope> out;
+  NodeHarness h;
+  DynInputFeed in;
 
-  explicit DynInSetup(std::size_t out_cap = 256) {
-    auto fake = std::make_unique<FakeDynInput>();
-    in = fake.get();
-    n.ctx->bind_dyn_input("inp", std::move(fake));
-    auto [tx, rx] = make_channel<Envelope>(out_cap);
-    out = std::move(rx);
-    n.ctx->bind_output("out", std::move(tx));
-    n.ctx->seal();
+  explicit DynInSetup(HarnessOptions options = {}) : h("DynInTransform", {}, std::move(options)) {
+    h.dyn_input("inp", in.port());
   }
 
   /// Announces a new instance with key `key`; returns the sender of its output.
   Sender<Envelope> add_instance(std::uint64_t key) {
     auto [tx, rx] = make_channel<Envelope>(8);
-    in->add(key, std::move(rx));
+    in.add(key, std::move(rx));
     return std::move(tx);
   }
 };
 
 TEST(DynInTransform, MergesTheOutputsOfAllInstancesConcurrently) {
-  ManualExecutor ex;
   DynInSetup s;
   Sender<Envelope> idle = s.add_instance(0);  // open, silent: must not hold the others back
   Sender<Envelope> a = s.add_instance(1);
   Sender<Envelope> b = s.add_instance(2);
-  auto run = start(ex, s.n);
+  s.h.start();
   for (int i = 0; i < 3; ++i) {
     a.try_send(msg(100 + i));
     b.try_send(msg(200 + i));
   }
-  ex.drain();
-  Drained d = take_all(s.out);
+  s.h.drain();
   std::map<std::int64_t, std::vector<std::int64_t>> by_instance;
-  for (const Envelope& e : d.values) by_instance[e.msg().as_int() / 100].push_back(e.msg().as_int());
+  for (const Envelope& e : s.h.take("out")) {
+    by_instance[e.msg().as_int() / 100].push_back(e.msg().as_int());
+  }
   EXPECT_EQ(by_instance[1], (std::vector<std::int64_t>{100, 101, 102}));
   EXPECT_EQ(by_instance[2], (std::vector<std::int64_t>{200, 201, 202}));
-  EXPECT_FALSE(d.ended);
+  EXPECT_FALSE(s.h.ended("out"));
 
   a.release();
   b.release();
   idle.release();
-  ex.drain();
-  EXPECT_FALSE(run->done);  // more instances may still appear
-  s.in->finish();
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(run->error_message(), "");
-  EXPECT_TRUE(take_all(s.out).ended);
+  s.h.drain();
+  EXPECT_FALSE(s.h.finished());  // more instances may still appear
+  s.in.finish();
+  s.h.drain();
+  ASSERT_TRUE(s.h.finished());
+  EXPECT_EQ(s.h.error(), "");
+  EXPECT_TRUE(s.h.take("out").empty());
+  EXPECT_TRUE(s.h.ended("out"));
 }
 
 TEST(DynInTransform, EndsOnlyAfterEveryInstanceOutputEnded) {
-  ManualExecutor ex;
   DynInSetup s;
   Sender<Envelope> a = s.add_instance(1);
-  s.in->finish();
-  auto run = start(ex, s.n);
-  ex.drain();
-  EXPECT_FALSE(run->done);  // no more instances, but instance 1 is still producing
+  s.in.finish();
+  s.h.start();
+  s.h.drain();
+  EXPECT_FALSE(s.h.finished());  // no more instances, but instance 1 is still producing
   a.try_send(msg(7));
   a.release();
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  Drained d = take_all(s.out);
-  ASSERT_EQ(d.values.size(), 1u);
-  EXPECT_EQ(d.values[0].msg().as_int(), 7);
-  EXPECT_TRUE(d.ended);
+  s.h.drain();
+  ASSERT_TRUE(s.h.finished());
+  std::vector<Envelope> out = s.h.take("out");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].msg().as_int(), 7);
+  EXPECT_TRUE(s.h.ended("out"));
 }
 
 TEST(DynInTransform, MergesFlushMarkersOncePerMarkerOfEveryLiveInstance) {
-  ManualExecutor ex;
-  DynInSetup s;
+  // A capacity-1 `out` makes order observable: a message the node is blocked sending is handed
+  // over by take(), so what take() sees then shows whether the merged marker went out before it.
+  DynInSetup s({.cap = 1});
   Sender<Envelope> a = s.add_instance(1);
   Sender<Envelope> b = s.add_instance(2);
-  auto run = start(ex, s.n);
+  s.h.start();
   a.try_send(msg(1));
   a.send_marker();
-  ex.drain();
-  int markers = 0;
-  Drained d = take_all(s.out, &markers);
-  EXPECT_EQ(d.values.size(), 1u);
-  EXPECT_EQ(markers, 0);  // instance 2 has not flushed yet
+  s.h.drain();  // 1 fills `out`; instance 2 has not flushed, so no merged marker
 
   b.try_send(msg(2));
   b.send_marker();
-  ex.drain();
-  std::optional<Envelope> e;
-  ASSERT_EQ(s.out.try_recv(e), RecvStatus::kValue);  // 2 goes out before the merged marker
-  EXPECT_EQ(e->msg().as_int(), 2);
-  EXPECT_EQ(s.out.try_recv(e), RecvStatus::kMarker);
-  EXPECT_EQ(s.out.try_recv(e), RecvStatus::kEmpty);
+  s.h.drain();  // 2 waits for room on `out`
+  std::vector<Envelope> out = s.h.take("out");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].msg().as_int(), 1);
+  EXPECT_EQ(out[1].msg().as_int(), 2);
+  EXPECT_EQ(s.h.markers("out"), 0u);  // not on instance 1's marker alone, nor ahead of 2
+
+  s.h.drain();  // instance 2's marker completes the merged marker
+  EXPECT_TRUE(s.h.take("out").empty());
+  EXPECT_EQ(s.h.markers("out"), 1u);
 
   // An instance that ends no longer holds markers back.
   a.send_marker();
-  ex.drain();
-  EXPECT_EQ(s.out.try_recv(e), RecvStatus::kEmpty);
+  s.h.drain();
+  EXPECT_TRUE(s.h.take("out").empty());
+  EXPECT_EQ(s.h.markers("out"), 1u);
   b.release();
-  ex.drain();
-  EXPECT_EQ(s.out.try_recv(e), RecvStatus::kMarker);
+  s.h.drain();
+  EXPECT_TRUE(s.h.take("out").empty());
+  EXPECT_EQ(s.h.markers("out"), 2u);
 
   a.release();
-  s.in->finish();
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(s.out.try_recv(e), RecvStatus::kEnd);
+  s.in.finish();
+  s.h.drain();
+  ASSERT_TRUE(s.h.finished());
+  EXPECT_TRUE(s.h.take("out").empty());
+  EXPECT_EQ(s.h.markers("out"), 2u);
+  EXPECT_TRUE(s.h.ended("out"));
 }
 
 TEST(DynInTransform, ForwardsEverythingOnAThreadPool) {
   ThreadPool pool(pool_options("dyn_in_test", 2));
-  DynInSetup s(/*out_cap=*/4);
+  DynInSetup s({.executor = &pool, .cap = 4});
   constexpr int kInstances = 4;
   constexpr int kPerInstance = 500;
   std::vector<Sender<Envelope>> senders;
   for (int k = 0; k < kInstances; ++k) senders.push_back(s.add_instance(k));
-  s.in->finish();
-  auto run = start(pool, s.n);
+  s.in.finish();
+  s.h.start();
   std::vector<std::thread> producers;
   for (int k = 0; k < kInstances; ++k) {
     producers.emplace_back([tx = std::move(senders[k]), k]() mutable {
@@ -210,15 +201,16 @@ TEST(DynInTransform, ForwardsEverythingOnAThreadPool) {
   }
   std::map<std::int64_t, std::int64_t> next;  // instance → next expected value
   int total = 0;
-  while (std::optional<Envelope> e = s.out.recv_blocking()) {
-    std::int64_t v = e->msg().as_int();
+  for (const Envelope& e : take_until_ended(s.h, "out", 30s)) {
+    std::int64_t v = e.msg().as_int();
     EXPECT_EQ(v % 100000, next[v / 100000]++);  // per-instance order kept
     ++total;
   }
   for (auto& t : producers) t.join();
+  EXPECT_TRUE(s.h.ended("out"));
   EXPECT_EQ(total, kInstances * kPerInstance);
-  ASSERT_TRUE(run->finished.wait_blocking_for(5000ms));
-  EXPECT_EQ(run->error_message(), "");
+  ASSERT_TRUE(s.h.run_until_finished(5s));
+  EXPECT_EQ(s.h.error(), "");
 }
 
 }  // namespace

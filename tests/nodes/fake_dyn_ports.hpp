@@ -1,7 +1,9 @@
 #pragma once
 // Fake dyn ports for node tests: a DynOutput whose "subgraph instances" are coroutines that
 // record what they receive, and a DynInput fed by the test. They record every create/close so
-// tests can check DynDemux's key/tag/empty-envelope protocol without a graph runtime.
+// tests can check DynDemux's key/tag/empty-envelope protocol without a graph runtime. What the
+// test reads or drives lives outside the ports (DynOutputLog, DynInputFeed), because the node's
+// Context owns the ports and drops them when the node finishes.
 
 #include <cstdint>
 #include <map>
@@ -69,28 +71,9 @@ class FakeInstance final : public DynInstance {
   Event finished_;
 };
 
-/// A DynOutput that records creates and hands out FakeInstances with real channels.
-class FakeDynOutput final : public DynOutput {
- public:
-  explicit FakeDynOutput(std::size_t cap = 16) : cap_(cap) {}
-
-  std::shared_ptr<DynInstance> create(std::uint64_t key,
-                                      const std::optional<std::string>& tag) override {
-    auto [tx, rx] = make_channel<Envelope>(cap_);
-    auto inst = std::make_shared<FakeInstance>(key, tag, std::move(tx), hold_new);
-    // Instances run on the creator's executor, as a runtime would start the subgraph.
-    spawn(*Executor::current(), FakeInstance::run(inst, std::move(rx)));
-    created.push_back(inst);
-    return inst;
-  }
-  [[nodiscard]] const std::string& name() const override { return name_; }
-  void send_marker() override {
-    ++markers_sent;
-    for (auto& inst : created) {
-      if (!inst->done()) inst->input().send_marker();
-    }
-  }
-
+/// What a FakeDynOutput did, shared with the test: the port itself belongs to the node's
+/// Context, which drops it when the node finishes.
+struct DynOutputLog {
   /// Instances created for `key`, oldest first.
   [[nodiscard]] std::vector<std::shared_ptr<FakeInstance>> for_key(std::uint64_t key) const {
     std::vector<std::shared_ptr<FakeInstance>> out;
@@ -103,37 +86,75 @@ class FakeDynOutput final : public DynOutput {
   std::vector<std::shared_ptr<FakeInstance>> created;
   bool hold_new = false;  ///< new instances wait for release() before reading
   int markers_sent = 0;
+};
+
+/// A DynOutput that records creates in a DynOutputLog and hands out FakeInstances with real
+/// channels.
+class FakeDynOutput final : public DynOutput {
+ public:
+  explicit FakeDynOutput(std::shared_ptr<DynOutputLog> log, std::size_t cap = 16)
+      : log_(std::move(log)), cap_(cap) {}
+
+  std::shared_ptr<DynInstance> create(std::uint64_t key,
+                                      const std::optional<std::string>& tag) override {
+    auto [tx, rx] = make_channel<Envelope>(cap_);
+    auto inst = std::make_shared<FakeInstance>(key, tag, std::move(tx), log_->hold_new);
+    // Instances run on the creator's executor, as a runtime would start the subgraph.
+    spawn(*Executor::current(), FakeInstance::run(inst, std::move(rx)));
+    log_->created.push_back(inst);
+    return inst;
+  }
+  [[nodiscard]] const std::string& name() const override { return name_; }
+  void send_marker() override {
+    ++log_->markers_sent;
+    for (auto& inst : log_->created) {
+      if (!inst->done()) inst->input().send_marker();
+    }
+  }
 
  private:
+  std::shared_ptr<DynOutputLog> log_;
   std::size_t cap_;
   std::string name_ = "out";
 };
 
-/// A DynInput fed by the test: add() announces an instance's output end, finish() says no more
-/// instances will appear.
-class FakeDynInput final : public DynInput {
+/// The test's side of a fake `inp:dyn`: add() announces an instance's output end, finish() says
+/// no more instances will appear. port() is the DynInput to bind (NodeHarness::dyn_input).
+class DynInputFeed {
  public:
-  FakeDynInput() {
-    auto [tx, rx] = make_channel<std::pair<std::uint64_t, Receiver<Envelope>>>(1024);
+  DynInputFeed() {
+    auto [tx, rx] = make_channel<Announcement>(1024);
     tx_ = std::move(tx);
     rx_ = std::move(rx);
   }
   void add(std::uint64_t key, Receiver<Envelope> rx) {
-    tx_.try_send(std::pair<std::uint64_t, Receiver<Envelope>>(key, std::move(rx)));
+    tx_.try_send(Announcement(key, std::move(rx)));
   }
   void finish() { tx_.release(); }
 
-  Task<std::optional<Item>> next() override {
-    std::optional<std::pair<std::uint64_t, Receiver<Envelope>>> v = co_await rx_.recv();
-    if (!v) co_return std::nullopt;
-    co_return Item{v->first, InputPort("inp", std::move(v->second))};
-  }
-  [[nodiscard]] const std::string& name() const override { return name_; }
+  /// The port end; call once.
+  std::unique_ptr<DynInput> port() { return std::make_unique<Port>(std::move(rx_)); }
 
  private:
-  Sender<std::pair<std::uint64_t, Receiver<Envelope>>> tx_;
-  Receiver<std::pair<std::uint64_t, Receiver<Envelope>>> rx_;
-  std::string name_ = "inp";
+  using Announcement = std::pair<std::uint64_t, Receiver<Envelope>>;
+
+  class Port final : public DynInput {
+   public:
+    explicit Port(Receiver<Announcement> rx) : rx_(std::move(rx)) {}
+    Task<std::optional<Item>> next() override {
+      std::optional<Announcement> v = co_await rx_.recv();
+      if (!v) co_return std::nullopt;
+      co_return Item{v->first, InputPort("inp", std::move(v->second))};
+    }
+    [[nodiscard]] const std::string& name() const override { return name_; }
+
+   private:
+    Receiver<Announcement> rx_;
+    std::string name_ = "inp";
+  };
+
+  Sender<Announcement> tx_;
+  Receiver<Announcement> rx_;
 };
 
 }  // namespace rill::testing

@@ -1,10 +1,11 @@
-// register_builtin_nodes / builtin_registry: MegFlow's type and port names.
+// register_builtin_nodes / builtin_registry: MegFlow's type and port names, and the contracts.
 
 #include <gtest/gtest.h>
 
-#include "node_harness.hpp"
+#include "rill/core/node.hpp"
+#include "rill/core/registry.hpp"
 
-namespace rill::testing {
+namespace rill {
 namespace {
 
 struct Expected {
@@ -12,6 +13,12 @@ struct Expected {
   std::vector<std::string> inputs;
   std::vector<std::string> outputs;
 };
+
+std::vector<std::string> formatted(const std::vector<PortDecl>& ports) {
+  std::vector<std::string> v;
+  for (const PortDecl& p : ports) v.push_back(format_port_decl(p));
+  return v;
+}
 
 TEST(RegisterBuiltins, RegistersMegFlowTypeAndPortNames) {
   const std::vector<Expected> expected = {
@@ -34,15 +41,43 @@ TEST(RegisterBuiltins, RegistersMegFlowTypeAndPortNames) {
     SCOPED_TRACE(e.type);
     const NodeType* t = registry.find_node(e.type);
     ASSERT_NE(t, nullptr);
-    std::vector<std::string> ins, outs;
-    for (const PortDecl& p : t->inputs) ins.push_back(format_port_decl(p));
-    for (const PortDecl& p : t->outputs) outs.push_back(format_port_decl(p));
-    EXPECT_EQ(ins, e.inputs);
-    EXPECT_EQ(outs, e.outputs);
+    EXPECT_EQ(formatted(t->inputs()), e.inputs);
+    EXPECT_EQ(formatted(t->outputs()), e.outputs);
+    // inputs()/outputs() are the contract's declarations.
+    EXPECT_EQ(formatted(t->contract.inputs()), e.inputs);
+    EXPECT_EQ(formatted(t->contract.outputs()), e.outputs);
     EXPECT_FALSE(t->doc.empty());
-    EXPECT_FALSE(t->exclusive);
+    EXPECT_FALSE(t->contract.is_exclusive());
+    EXPECT_FALSE(t->contract.has_open_args());  // a misspelt argument is an error
+    if (std::string_view(e.type) != "Batch") {
+      EXPECT_TRUE(t->contract.args().empty());
+    }
     EXPECT_NE(t->factory(NodeConfig{"n", "main/n", {}}), nullptr);
   }
+}
+
+TEST(RegisterBuiltins, BatchDeclaresItsArguments) {
+  const NodeType* t = builtin_registry()->find_node("Batch");
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->contract.args().size(), 2u);
+
+  const ArgSpec* size = t->contract.find_arg("batch_size");
+  ASSERT_NE(size, nullptr);
+  EXPECT_EQ(size->kind, ArgKind::kInt);
+  EXPECT_EQ(size->def.as_int(), 8);
+  EXPECT_FALSE(size->required);
+  EXPECT_EQ(size->min, 1.0);
+  EXPECT_EQ(size->max, static_cast<double>(1 << 20));
+  EXPECT_FALSE(size->doc.empty());
+
+  const ArgSpec* timeout = t->contract.find_arg("timeout");
+  ASSERT_NE(timeout, nullptr);
+  EXPECT_EQ(timeout->kind, ArgKind::kFloat);
+  EXPECT_EQ(timeout->def.as_double(), 100.0);
+  EXPECT_FALSE(timeout->required);
+  EXPECT_EQ(timeout->min, 0.0);
+  EXPECT_EQ(timeout->max, 86'400'000.0);
+  EXPECT_FALSE(timeout->doc.empty());
 }
 
 TEST(RegisterBuiltins, BuiltinRegistryIsOneSharedInstance) {
@@ -54,4 +89,4 @@ TEST(RegisterBuiltins, BuiltinRegistryIsOneSharedInstance) {
 }
 
 }  // namespace
-}  // namespace rill::testing
+}  // namespace rill

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "node_harness.hpp"
+#include "node_test_support.hpp"
 
 namespace rill::testing {
 namespace {
@@ -10,130 +10,115 @@ namespace {
 TEST(Transform, ForwardsEveryEnvelopeUnchangedThenEndsStream) {
   for (const char* type : {"Transform", "Noop"}) {
     SCOPED_TRACE(type);
-    ManualExecutor ex;
-    NodeUnderTest n = make_node(type);
-    auto [in_tx, in_rx] = make_channel<Envelope>(16);
-    auto [out_tx, out_rx] = make_channel<Envelope>(16);
-    n.ctx->bind_input("inp", std::move(in_rx));
-    n.ctx->bind_output("out", std::move(out_tx));
-    n.ctx->seal();
+    NodeHarness h(type);
+    h.start();
     for (int i = 0; i < 5; ++i) {
       Envelope e = msg(i);
       e.info().set_partial_id(100 + i);
       e.info().set_tag("t");
-      ASSERT_EQ(in_tx.try_send(e), SendStatus::kOk);
+      ASSERT_EQ(h.send("inp", e), SendStatus::kOk);
     }
-    in_tx.release();
-    auto run = start(ex, n);
-    ex.drain();
-    ASSERT_TRUE(run->done);
-    EXPECT_EQ(run->error_message(), "");
-    Drained out = take_all(out_rx);
-    ASSERT_EQ(out.values.size(), 5u);
+    h.close("inp");
+    h.drain();
+    ASSERT_TRUE(h.finished());
+    EXPECT_EQ(h.error(), "");
+    std::vector<Envelope> out = h.take("out");
+    ASSERT_EQ(out.size(), 5u);
     for (int i = 0; i < 5; ++i) {
-      EXPECT_EQ(out.values[i].msg().as_int(), i);
-      EXPECT_EQ(out.values[i].info().partial_id(), 100u + i);
-      EXPECT_EQ(out.values[i].info().tag(), "t");
+      EXPECT_EQ(out[i].msg().as_int(), i);
+      EXPECT_EQ(out[i].info().partial_id(), 100u + i);
+      EXPECT_EQ(out[i].info().tag(), "t");
     }
-    EXPECT_TRUE(out.ended);
+    EXPECT_TRUE(h.ended("out"));
   }
 }
 
 TEST(Transform, ForwardsUnderBackpressureWithSmallChannels) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Transform");
-  auto [in_tx, in_rx] = make_channel<Envelope>(1);
-  auto [out_tx, out_rx] = make_channel<Envelope>(1);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  n.ctx->bind_output("out", std::move(out_tx));
-  n.ctx->seal();
-  auto run = start(ex, n);
+  NodeHarness h("Transform", {}, {.cap = 1});
+  h.start();
   std::vector<std::int64_t> got;
   for (int i = 0; i < 20; ++i) {
-    ASSERT_EQ(in_tx.try_send(msg(i)), SendStatus::kOk);
-    ex.drain();
-    for (Envelope& e : take_all(out_rx).values) got.push_back(e.msg().as_int());
+    ASSERT_EQ(h.send("inp", msg(i)), SendStatus::kOk);
+    h.drain();
+    for (Envelope& e : h.take("out")) got.push_back(e.msg().as_int());
   }
-  in_tx.release();
-  ex.drain();
-  Drained rest = take_all(out_rx);
-  for (Envelope& e : rest.values) got.push_back(e.msg().as_int());
-  EXPECT_TRUE(rest.ended);
+  h.close("inp");
+  h.drain();
+  for (Envelope& e : h.take("out")) got.push_back(e.msg().as_int());
+  EXPECT_TRUE(h.ended("out"));
   ASSERT_EQ(got.size(), 20u);
   for (int i = 0; i < 20; ++i) EXPECT_EQ(got[i], i);
-  EXPECT_TRUE(run->done);
+  EXPECT_TRUE(h.finished());
 }
 
 TEST(Transform, ForwardsFlushMarkerAfterPrecedingMessages) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Transform");
-  auto [in_tx, in_rx] = make_channel<Envelope>(16);
-  auto [out_tx, out_rx] = make_channel<Envelope>(16);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  n.ctx->bind_output("out", std::move(out_tx));
-  n.ctx->seal();
-  in_tx.try_send(msg(1));
-  in_tx.send_marker();
-  in_tx.try_send(msg(2));
-  in_tx.release();
-  auto run = start(ex, n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  std::optional<Envelope> e;
-  ASSERT_EQ(out_rx.try_recv(e), RecvStatus::kValue);
-  EXPECT_EQ(e->msg().as_int(), 1);
-  EXPECT_EQ(out_rx.try_recv(e), RecvStatus::kMarker);
-  ASSERT_EQ(out_rx.try_recv(e), RecvStatus::kValue);
-  EXPECT_EQ(e->msg().as_int(), 2);
-  EXPECT_EQ(out_rx.try_recv(e), RecvStatus::kEnd);
+  // Capacity-1 channels make order observable: a message the node is blocked sending is handed
+  // over by take(), so what take() sees then shows whether the marker went out before it.
+  NodeHarness h("Transform", {}, {.cap = 1});
+  h.start();
+  ASSERT_EQ(h.send("inp", msg(0)), SendStatus::kOk);
+  h.drain();  // 0 fills `out`
+  ASSERT_EQ(h.send("inp", msg(1)), SendStatus::kOk);
+  h.send_marker("inp");
+  h.drain();  // 1 waits for room on `out`, the marker waits behind it on `inp`
+  ASSERT_EQ(h.send("inp", msg(2)), SendStatus::kOk);
+  std::vector<Envelope> out = h.take("out");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].msg().as_int(), 0);
+  EXPECT_EQ(out[1].msg().as_int(), 1);
+  EXPECT_EQ(h.markers("out"), 0u);  // the marker has not overtaken 1
+
+  h.drain();  // the marker follows 1, then 2
+  out = h.take("out");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].msg().as_int(), 2);
+  EXPECT_EQ(h.markers("out"), 1u);
+
+  h.close("inp");
+  h.drain();
+  ASSERT_TRUE(h.finished());
+  EXPECT_TRUE(h.take("out").empty());
+  EXPECT_EQ(h.markers("out"), 1u);
+  EXPECT_TRUE(h.ended("out"));
 }
 
 TEST(NoopProducer, EmitsNothingAndEndsItsOutput) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("NoopProducer");
-  auto [out_tx, out_rx] = make_channel<Envelope>(4);
-  n.ctx->bind_output("out", std::move(out_tx));
-  n.ctx->seal();
-  auto run = start(ex, n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(run->error_message(), "");
-  Drained out = take_all(out_rx);
-  EXPECT_TRUE(out.values.empty());
-  EXPECT_TRUE(out.ended);
-}
-
-Task<> produce(Sender<Envelope> tx, int n, int* sent) {
-  for (int i = 0; i < n; ++i) {
-    if (co_await tx.send(msg(i)) == SendStatus::kOk) ++*sent;
-  }
+  NodeHarness h("NoopProducer");
+  h.start();
+  h.drain();
+  ASSERT_TRUE(h.finished());
+  EXPECT_EQ(h.error(), "");
+  EXPECT_TRUE(h.take("out").empty());
+  EXPECT_TRUE(h.ended("out"));
 }
 
 TEST(NoopConsumer, DrainsItsInputSoProducersNeverBlock) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("NoopConsumer");
-  auto [in_tx, in_rx] = make_channel<Envelope>(2);
-  n.ctx->bind_input("inp", std::move(in_rx));
-  n.ctx->seal();
+  NodeHarness h("NoopConsumer", {}, {.cap = 2});
+  h.start();
   int sent = 0;
-  spawn(ex, produce(std::move(in_tx), 100, &sent));
-  auto run = start(ex, n);
-  ex.drain();
+  for (int i = 0; i < 100; ++i) {
+    if (h.send("inp", msg(i)) == SendStatus::kFull) {
+      h.drain();  // the consumer empties the channel
+      ASSERT_EQ(h.send("inp", msg(i)), SendStatus::kOk) << i;
+    }
+    ++sent;
+  }
   EXPECT_EQ(sent, 100);
-  ASSERT_TRUE(run->done);
-  EXPECT_EQ(n.ctx->input("inp").received(), 100u);
+  h.close("inp");
+  h.drain();
+  // It ends only after reading past every queued message to the end-of-stream.
+  ASSERT_TRUE(h.finished());
+  EXPECT_EQ(h.error(), "");
 }
 
 TEST(Transform, UnconnectedInputEndsAtOnce) {
-  ManualExecutor ex;
-  NodeUnderTest n = make_node("Transform");
-  auto [out_tx, out_rx] = make_channel<Envelope>(4);
-  n.ctx->bind_output("out", std::move(out_tx));
-  n.ctx->seal();
-  auto run = start(ex, n);
-  ex.drain();
-  ASSERT_TRUE(run->done);
-  EXPECT_TRUE(take_all(out_rx).ended);
+  NodeHarness h("Transform");
+  h.ends("inp", {});
+  h.start();
+  h.drain();
+  ASSERT_TRUE(h.finished());
+  h.take("out");
+  EXPECT_TRUE(h.ended("out"));
 }
 
 }  // namespace

@@ -343,6 +343,19 @@ def test_config_values_win_over_defaults_and_undeclared_keys_stay_allowed():
     assert seen["attrs"]["mode"] == "exact"
 
 
+@pytest.mark.parametrize("node_args, message", [
+    (', tag = "t", k = "7"', "argument 'k' must be an integer, got string \"7\""),
+    (', tag = "t", k = 11', "argument 'k' must be between 1 and 10, got int 11"),
+    (', tag = "t", mode = "exakt"',
+     "argument 'mode' must be one of 'fast', 'exact', got 'exakt' \\(did you mean 'exact'\\?\\)"),
+    ('', "missing required argument 'tag' \\(required: no default\\)"),
+])
+def test_the_planner_checks_declared_arguments_at_their_location(node_args, message):
+    with pytest.raises(rill.ConfigError, match=r"<config_str>:7:\d+: error: node n \(RegDeclaredArgs\): "
+                       + message):
+        rill.Graph(config_str=one_node("RegDeclaredArgs", node_args=node_args))
+
+
 def test_collect_shows_the_normalised_declaration():
     entry = [n for n in rill.collect()["nodes"] if n["name"] == "RegDeclaredArgs"][0]
     args = entry["args"]

@@ -132,7 +132,7 @@ TEST(WorkflowTest, AThrowingMethodLeavesItsOutputsEmptyAndTheProcessRunning) {
     EXPECT_EQ(outs[0]->error_code_, kSlotNotReady);
   }
   auto stats = wf->node_stats();
-  EXPECT_EQ(stats[0].failed, 3u);
+  EXPECT_EQ(stats[0].errors, 3u);
   EXPECT_EQ(stats[1].skipped, 3u);
   EXPECT_EQ(stats[1].calls, 0u);
 }
@@ -142,7 +142,7 @@ TEST(WorkflowTest, AMethodReturningTooFewOutputsIsAFailureNotACrash) {
     "workflow": [{"unique_name": "s", "method_type": "Short", "inputs": ["in"], "outputs": ["out"]}]})");
   ASSERT_TRUE(wf);
   EXPECT_EQ(wf->predict(frame_with({"in"}))[0]->error_code_, kSlotNotReady);
-  EXPECT_EQ(wf->node_stats()[0].failed, 1u);
+  EXPECT_EQ(wf->node_stats()[0].errors, 1u);
 }
 
 TEST(WorkflowTest, SubmitRefusesFramesItCouldNeverComplete) {
@@ -232,8 +232,8 @@ TEST(WorkflowTest, ANodeWithoutThreadKeysGetsAThreadOnceACallBlocks) {
   }
   for (int i = 0; i < 4; ++i) EXPECT_EQ(wf->predict(frame_with({"in"}))[0]->error_code_, 0);
   auto stats = wf->node_stats();
-  EXPECT_FALSE(stats[0].own_threads) << "a fast node stays on the shared workers";
-  EXPECT_TRUE(stats[1].own_threads);
+  EXPECT_FALSE(stats[0].own_thread) << "a fast node stays on the shared workers";
+  EXPECT_TRUE(stats[1].own_thread);
   std::lock_guard g(testing::Sleepy::mu);
   ASSERT_EQ(testing::Sleepy::threads.size(), 4u);
   // After the first (blocking) call, every call runs on the node's own thread.
@@ -245,7 +245,7 @@ TEST(WorkflowTest, NodesWithThreadKeysHaveThreadsFromTheStart) {
   auto wf = open_workflow(R"({"inputs": ["in"], "outputs": ["out"],
     "workflow": [{"unique_name": "a", "method_type": "Echo", "thread_count": 1, "inputs": ["in"], "outputs": ["out"]}]})");
   ASSERT_TRUE(wf);
-  EXPECT_TRUE(wf->node_stats()[0].own_threads);
+  EXPECT_TRUE(wf->node_stats()[0].own_thread);
 }
 
 TEST(WorkflowTest, OpenReportsUnknownMethodTypesAndFailedInitAtTheNode) {

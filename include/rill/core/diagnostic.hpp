@@ -1,7 +1,9 @@
 #pragma once
 // Diagnostic: one located problem in a config, printed as `FILE:LINE:COL: error: MESSAGE`.
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rill {
@@ -44,6 +46,11 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
 };
+
+/// "did you mean 'x'?" candidate: the closest of `known` within edit distance 2 (and within half
+/// the word's length, so short words do not match everything), or empty.
+std::string closest_match(std::string_view word, std::initializer_list<std::string_view> known);
+std::string closest_match(std::string_view word, const std::vector<std::string>& known);
 
 /// Thrown where a caller wants an exception instead of a Diagnostics list (e.g. Graph::create
 /// convenience overloads). what() is Diagnostics::format().

@@ -11,6 +11,7 @@
 #include "rill/core/diagnostic.hpp"
 #include "rill/core/envelope.hpp"
 #include "rill/core/graph_spec.hpp"
+#include "rill/core/node_stats.hpp"
 #include "rill/core/registry.hpp"
 #include "rill/core/task.hpp"
 
@@ -35,18 +36,6 @@ struct RunResult {
   std::string node;     ///< e.g. "main/sub/err"
   std::string message;  ///< the error text (exception what(), Python traceback, ...)
   [[nodiscard]] std::string format() const;
-};
-
-/// Snapshot of one node instance's counters.
-struct NodeSnapshot {
-  std::string path;
-  std::string type;
-  std::uint64_t received = 0;
-  std::uint64_t sent = 0;
-  std::uint64_t execs = 0;
-  std::uint64_t errors = 0;
-  std::int64_t busy_ns = 0;
-  std::size_t max_input_depth = 0;
 };
 
 /// Lifecycle: create() validates and plans (nothing runs on a config with errors); input() and
@@ -89,7 +78,7 @@ class Graph {
   RunResult run();
 
   [[nodiscard]] bool finished() const;
-  [[nodiscard]] std::vector<NodeSnapshot> snapshot() const;
+  [[nodiscard]] std::vector<NodeStats> snapshot() const;
   /// Node instances alive now (static, dynamic and shared).
   [[nodiscard]] std::size_t live_node_count() const;
 

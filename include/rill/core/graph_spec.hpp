@@ -50,7 +50,9 @@ struct NodeSpec {
   std::string type;  ///< may be "A|B" (alternatives, dynamic subgraphs only)
   int cloned = 1;
   std::vector<std::string> res;
-  Map args;              ///< every key that is not name/ty/cloned/res/executor/on_error
+  Map args;  ///< every key that is not name/ty/cloned/res/executor/on_error
+  /// Where each key of `args` was written (argument errors point there).
+  std::vector<std::pair<std::string, SourceLoc>> arg_locs;
   std::string executor;  ///< named executor; empty = default (or the type's own)
   OnError on_error = OnError::kStop;
   SourceLoc loc;
@@ -58,6 +60,8 @@ struct NodeSpec {
 
   /// The alternatives of `type`, split on '|' and trimmed.
   [[nodiscard]] std::vector<std::string> alternatives() const;
+  /// Where argument `key` was written; the node's own location when unknown.
+  [[nodiscard]] const SourceLoc& arg_loc(std::string_view key) const;
 };
 
 /// A resource declaration (`[[resources]]` / `[[graphs.resources]]`).

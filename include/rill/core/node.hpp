@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rill/core/channel.hpp"
+#include "rill/core/contract.hpp"
 #include "rill/core/envelope.hpp"
 #include "rill/core/registry.hpp"
 #include "rill/core/task.hpp"
@@ -20,6 +21,9 @@
 namespace rill {
 
 class Context;
+namespace detail {
+struct ContextWiring;
+}
 
 /// A node: one actor of a graph. The runtime calls init() once, then exec() repeatedly — once
 /// for a node without inputs (a source produces its whole stream in that call), otherwise
@@ -105,7 +109,6 @@ class InputPort {
   [[nodiscard]] std::uint64_t received() const {
     return counters_.messages.load(std::memory_order_relaxed);
   }
-  Receiver<Envelope>& receiver() { return rx_; }
   /// Drops this end (e.g. a node that stops reading early).
   void close() { rx_.release(); }
 
@@ -179,13 +182,13 @@ class OutputPort {
   [[nodiscard]] std::uint64_t sent() const {
     return counters_.messages.load(std::memory_order_relaxed);
   }
-  Sender<Envelope>& sender() { return tx_; }
   /// Drops this end: when it was the last sender, downstream sees end-of-stream.
   void close() { tx_.release(); }
-  /// Makes sends fail once `*flag` is set (used for source nodes).
-  void set_stop_flag(const std::atomic<bool>* flag) { stop_ = flag; }
 
  private:
+  friend struct detail::ContextWiring;
+  /// Makes sends fail once `*flag` is set (source nodes, so they end promptly on stop()).
+  void set_stop_flag(const std::atomic<bool>* flag) { stop_ = flag; }
   [[nodiscard]] bool stopping() const { return stop_ && stop_->load(std::memory_order_relaxed); }
 
   std::string name_;
@@ -236,12 +239,15 @@ class DynInput {
   [[nodiscard]] virtual const std::string& name() const = 0;
 };
 
-/// Per-node counters for metrics and the profiler (relaxed atomics, written by the node's runner).
-struct NodeStats {
+/// Live per-node counters, written by the node's driver (relaxed atomics: one writer, any
+/// readers). Graph::snapshot() turns them into NodeStats.
+struct NodeCounters {
   std::atomic<std::uint64_t> execs{0};
   std::atomic<std::uint64_t> errors{0};
   std::atomic<std::uint64_t> restarts{0};
-  std::atomic<std::int64_t> busy_ns{0};
+  /// Time inside exec, in CPU ticks (rill's cycle clock); NodeStats::busy_ns is the same in
+  /// nanoseconds.
+  std::atomic<std::uint64_t> busy_ticks{0};
 };
 
 /// Backend the runtime plugs into a Context (graph-instance services).
@@ -257,16 +263,21 @@ class ContextHost {
   [[nodiscard]] virtual bool stop_requested() const = 0;
 };
 
-/// Everything a node instance sees of its graph: its name and args, its ports by name,
-/// its resources, and the graph's stop signal.
+/// Everything a node instance sees of its graph: its name and args, its ports, its resources,
+/// and the graph's stop signal.
 ///
-/// Lifecycle: created by the runtime before init(), destroyed after finalize(). The runtime
-/// binds ports before init(); nodes look them up by name (ideally once, in init()).
-/// Thread safety: used by its node only (plus the runtime before start and after finish).
+/// Ports are looked up with the type's port constants, `ctx[kIn]`, whose return type follows
+/// the port's shape: InputPort& / OutputPort& for a unit port, a span of ends for a list or dict
+/// port, DynOutput& / DynInput& for a dyn port. Look them up once, in init(): a sealed Context
+/// never moves its ports.
+///
+/// Lifecycle: created and wired by the runtime (or rill::testing) before init(), destroyed after
+/// finalize(). Thread safety: used by its node only (plus the runtime before start and after
+/// finish).
 class Context {
  public:
-  /// For tests and hosts: a context with no graph behind it.
-  Context(std::string name, Map args = {});
+  /// For hosts and tests: a context with no graph behind it and no ports.
+  explicit Context(std::string name, Map args = {});
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
   ~Context();
@@ -276,21 +287,40 @@ class Context {
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] const Map& args() const { return args_; }
 
-  /// The unit input/output port `name`; an unconnected declared port gives a closed / discarding
-  /// end. Throws std::out_of_range when the node type declares no such port.
+  /// The port `p` of this node (see the class comment for the return types). An unconnected
+  /// unit port gives a closed input / discarding output. Throws std::out_of_range when the node
+  /// type's contract does not declare `p`.
+  template <PortDir D, PortKind K, typename T>
+  decltype(auto) operator[](const Port<D, K, T>& p) {
+    if constexpr (K == PortKind::kDyn) {
+      if constexpr (D == PortDir::kIn) {
+        return dyn_input(p.name);
+      } else {
+        return dyn_output(p.name);
+      }
+    } else if constexpr (K == PortKind::kUnit) {
+      if constexpr (D == PortDir::kIn) {
+        return input(p.name);
+      } else {
+        return output(p.name);
+      }
+    } else if constexpr (D == PortDir::kIn) {
+      return inputs(p.name);
+    } else {
+      return outputs(p.name);
+    }
+  }
+
+  // Lookups by name, for bridges whose ports are only known at run time (Python nodes); C++
+  // nodes use ctx[kPort]. Each throws std::out_of_range for an undeclared name.
   InputPort& input(std::string_view name);
   OutputPort& output(std::string_view name);
-  /// List ports (`inp:[]`), in tag order then declaration order.
+  /// List and dict ports, in tag order then declaration order.
   std::span<InputPort> inputs(std::string_view name);
   std::span<OutputPort> outputs(std::string_view name);
-  /// Dict port (`out:{}`): the end bound with `tag`, or nullptr.
-  OutputPort* output_tagged(std::string_view name, std::uint64_t tag);
-  InputPort* input_tagged(std::string_view name, std::uint64_t tag);
   DynOutput& dyn_output(std::string_view name);
   DynInput& dyn_input(std::string_view name);
 
-  /// Every input end of every port (for the driver's end-of-stream and marker bookkeeping).
-  [[nodiscard]] std::size_t input_end_count() const;
   [[nodiscard]] bool has_inputs() const { return !inputs_.empty(); }
   /// True once every input end has observed end-of-stream: the driver stops calling exec.
   [[nodiscard]] bool all_inputs_ended() const;
@@ -306,9 +336,14 @@ class Context {
   /// True once the graph is stopping (stop() or a failure elsewhere).
   [[nodiscard]] bool stop_requested() const;
 
-  NodeStats& stats() { return stats_; }
+  NodeCounters& counters() { return counters_; }
+  [[nodiscard]] const NodeCounters& counters() const { return counters_; }
 
-  // ---- binding, used by the runtime and tests ----
+ private:
+  // The wiring (ports bound to channels, sealing, release) is the runtime's business, reached
+  // through detail::ContextWiring; it is not part of what a node sees.
+  friend struct detail::ContextWiring;
+
   struct InputGroup {
     PortDecl decl;
     std::vector<InputPort> ends;
@@ -317,32 +352,10 @@ class Context {
     PortDecl decl;
     std::vector<OutputPort> ends;
   };
-  void set_path(std::string path) { path_ = std::move(path); }
-  void set_host(ContextHost* host) { host_ = host; }
-  void declare_input(const PortDecl& decl);
-  void declare_output(const PortDecl& decl);
-  /// Binds a channel end to a declared port (appended; list/dict ends sorted by tag later).
-  void bind_input(std::string_view name, Receiver<Envelope> rx,
-                  std::optional<std::uint64_t> tag = {});
-  void bind_output(std::string_view name, Sender<Envelope> tx,
-                   std::optional<std::uint64_t> tag = {});
-  void bind_dyn_output(std::string_view name, std::unique_ptr<DynOutput> port);
-  void bind_dyn_input(std::string_view name, std::unique_ptr<DynInput> port);
-  /// Orders list/dict ends by tag (untagged keep declaration order, after tagged ones).
-  void seal();
-  std::vector<InputGroup>& input_groups() { return inputs_; }
-  std::vector<OutputGroup>& output_groups() { return outputs_; }
-  /// Every dyn output (for marker fan-out).
-  std::vector<DynOutput*> dyn_outputs() const;
-  /// Makes every output refuse sends once `*flag` is set (source nodes).
-  void set_stop_flag(const std::atomic<bool>* flag);
-  /// Drops every port end (closing downstream channels whose last sender this was) and the dyn
-  /// ports. The runtime calls it when the node has finished.
-  void release_ports();
 
- private:
   InputGroup* find_in(std::string_view name);
   OutputGroup* find_out(std::string_view name);
+  [[noreturn]] void undeclared(std::string_view what, std::string_view name) const;
 
   std::string name_;
   std::string path_;
@@ -354,7 +367,7 @@ class Context {
   std::vector<std::pair<std::string, std::unique_ptr<DynInput>>> dyn_in_named_;
   InputPort unconnected_in_;
   OutputPort unconnected_out_;
-  NodeStats stats_;
+  NodeCounters counters_;
 };
 
 }  // namespace rill

@@ -19,6 +19,7 @@
 
 #include <rill/config/workflow.hpp>
 #include <rill/core/diagnostic.hpp>
+#include <rill/core/node_stats.hpp>
 #include <rill/sdk/data.hpp>
 #include <rill/sdk/method_registry.hpp>
 
@@ -31,19 +32,11 @@ struct WorkflowOptions {
   MethodFactory factory;
 };
 
-/// Per-node counters (always on).
-struct NodeStats {
-  std::string name;
-  std::uint64_t calls = 0;    ///< DoProcess calls
-  std::uint64_t skipped = 0;  ///< frames the node skipped (null/error input or disabled)
-  std::uint64_t failed = 0;   ///< DoProcess threw or returned too few outputs
-  std::uint64_t busy_ns = 0;  ///< time inside DoProcess
-  std::uint64_t min_ns = 0;   ///< shortest DoProcess call
-  std::uint64_t max_ns = 0;   ///< longest DoProcess call
-  /// The node's calls run on threads of its own: it declared thread keys, or (without them)
-  /// one of its calls took longer than 2 ms, which gives a node a thread (docs/xstream.md).
-  bool own_threads = false;
-};
+/// Per-node statistics: the one type both runtimes report (rill/core/node_stats.hpp). For a
+/// workflow node: path = unique name, type = method type, calls = DoProcess calls, received =
+/// frames that reached the node (calls + skipped), sent = calls that did not fail, errors =
+/// DoProcess threw or returned too few outputs, busy/min/max = time inside DoProcess.
+using NodeStats = rill::NodeStats;
 
 /// Frames completed since open(), and their latency from submission to completion.
 struct FrameStats {

@@ -51,7 +51,10 @@ std::optional<NodeSpec> read_node(const toml::table& t, const std::string& prefi
     r.error(on_error_loc, "on_error must be one of stop, skip, restart, got '" + on_error + "'",
             "on_error");
   }
-  for (const auto& [k, v] : r.rest()) node.args.set(std::string(k->str()), toml_to_value(*v));
+  for (const auto& [k, v] : r.rest()) {
+    node.args.set(std::string(k->str()), toml_to_value(*v));
+    node.arg_locs.emplace_back(std::string(k->str()), r.loc_of_key(*k));
+  }
   if (!named) return std::nullopt;
   return node;
 }

@@ -66,6 +66,7 @@ class TableReader {
 
   [[nodiscard]] SourceLoc loc() const { return ctx_.locator.of(table_); }
   [[nodiscard]] SourceLoc loc_of(const toml::node& n) const { return ctx_.locator.of(n); }
+  [[nodiscard]] SourceLoc loc_of_key(const toml::key& k) const { return ctx_.locator.of(k); }
   /// Location of the value of `key`, or of the table when the key is absent.
   [[nodiscard]] SourceLoc value_loc(std::string_view key) const;
   [[nodiscard]] std::string key_path(std::string_view key) const;
@@ -86,8 +87,6 @@ class TableReader {
   bool failed_ = false;
 };
 
-/// "did you mean 'x'?" candidate: the closest of `known` within edit distance 2, or empty.
-std::string closest_match(std::string_view word, std::initializer_list<std::string_view> known);
-std::string closest_match(std::string_view word, const std::vector<std::string>& known);
+using rill::closest_match;
 
 }  // namespace rill::config::toml_fe

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "context_wiring.hpp"
+#include "cycle_clock.hpp"
 #include "runtime/dyn_ports.hpp"
 #include "runtime/node_runner.hpp"
 #include "runtime/runtime.hpp"
@@ -15,10 +17,24 @@ namespace rill::detail {
 // NodeSlot
 
 NodeSlot::NodeSlot(GraphInstance* g, const PlanNode* p, int clone_index, std::string path)
-    : graph(g), plan(p), clone(clone_index), ctx(p->name) {
-  ctx.set_path(std::move(path));
-  ctx.set_host(this);
+    : DrivenNode(p->name), graph(g), plan(p), clone(clone_index) {
+  type = p->type;
+  on_error = p->on_error;
+  ContextWiring::set_path(ctx, std::move(path));
+  ContextWiring::set_host(ctx, this);
 }
+
+namespace {
+
+/// drive_node with failures reported to the node's graph instance, which the task keeps alive.
+Task<> run_slot(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
+  GraphInstance* g = graph.get();
+  co_await drive_node(
+      s, [g](const std::string& path, const std::string& message) { g->fail(path, message); },
+      g->runtime().trace());
+}
+
+}  // namespace
 
 Value NodeSlot::resource(std::string_view name) {
   // Only what the node lists in `res` (plus captured globals, already in plan->res) is visible.
@@ -112,16 +128,15 @@ void GraphInstance::build_native(int index, const PlanNode& n, std::vector<Sende
                                     : fmt::format("{}/{}", path_, n.name);
     auto slot = std::make_unique<NodeSlot>(this, &n, c, path);
     Context& ctx = slot->ctx;
-    for (const auto& p : n.type->inputs) ctx.declare_input(p);
-    for (const auto& p : n.type->outputs) ctx.declare_output(p);
+    ContextWiring::declare_ports(ctx, *n.type);
     for (std::size_t i = 0; i < plan_.edges.size(); ++i) {
       const PlanEdge& e = plan_.edges[i];
       if (e.dyn) continue;
       for (const auto& ep : e.receivers) {
-        if (ep.node == index) ctx.bind_input(ep.port, rx[i], ep.tag);
+        if (ep.node == index) ContextWiring::bind_input(ctx, ep.port, rx[i], ep.tag);
       }
       for (const auto& ep : e.senders) {
-        if (ep.node == index) ctx.bind_output(ep.port, tx[i], ep.tag);
+        if (ep.node == index) ContextWiring::bind_output(ctx, ep.port, tx[i], ep.tag);
       }
     }
     for (const auto& link : plan_.dyn_links) {
@@ -130,16 +145,19 @@ void GraphInstance::build_native(int index, const PlanNode& n, std::vector<Sende
         auto subs = dyn_subscribers_[link.target];  // copies: this port is now a publisher
         auto port = std::make_unique<DynOutputImpl>(this, &link, std::move(subs));
         slot->dyn_sent.push_back(port->retired_sent_);
-        ctx.bind_dyn_output(link.port, std::move(port));
+        ContextWiring::bind_dyn_output(ctx, link.port, std::move(port));
       } else {
-        ctx.bind_dyn_input(link.port, std::make_unique<DynInputImpl>(
-                                          link.port, dyn_receivers_[{index, link.port}]));
+        ContextWiring::bind_dyn_input(
+            ctx, link.port,
+            std::make_unique<DynInputImpl>(link.port, dyn_receivers_[{index, link.port}]));
       }
     }
-    ctx.seal();
-    if (n.type->inputs.empty()) ctx.set_stop_flag(&stopping_);
-    slot->config = NodeConfig{n.name, path, child_args(n)};
+    ContextWiring::seal(ctx);
+    if (n.type->inputs().empty()) ContextWiring::set_stop_flag(ctx, &stopping_);
     try {
+      // Arguments inherited from enclosing subgraph nodes were not checked by the planner (only
+      // the node's own were, where they are written): check the merged set here.
+      slot->config = NodeConfig{n.name, path, normalize_args(n.type->contract, child_args(n))};
       slot->node = n.type->factory(slot->config);
     } catch (const std::exception& ex) {
       throw std::runtime_error(fmt::format("node {}: construction failed: {}", path, ex.what()));
@@ -225,7 +243,7 @@ void GraphInstance::start(DoneFn on_done) {
       add_pending();
     }
     NodeSlot* s = slot.get();
-    spawn(*s->executor, run_node(self, s), [self, s](std::exception_ptr e) {
+    spawn(*s->executor, run_slot(self, s), [self, s](std::exception_ptr e) {
       if (e) {
         try {
           std::rethrow_exception(e);
@@ -360,30 +378,25 @@ void GraphInstance::start_dynamic(const std::shared_ptr<GraphInstance>& child,
   });
 }
 
-void GraphInstance::collect(std::vector<NodeSnapshot>& out) const {
+void GraphInstance::collect(std::vector<NodeStats>& out) const {
   for (const auto& s : slots_) {
-    NodeSnapshot n;
-    n.path = s->ctx.path();
+    const Context& ctx = s->ctx;
+    const NodeCounters& c = ctx.counters();
+    NodeStats n;
+    n.path = ctx.path();
     n.type = s->plan->type ? s->plan->type->name : std::string();
-    auto& ctx = const_cast<Context&>(s->ctx);
-    for (auto& g : ctx.input_groups()) {
-      for (auto& e : g.ends) {
-        n.received += e.received();
-        n.max_input_depth = std::max(n.max_input_depth, e.stats().depth);
-      }
-    }
-    for (auto& g : ctx.output_groups()) {
-      for (auto& e : g.ends) n.sent += e.sent();
-    }
+    n.received = ContextWiring::received(ctx);
+    n.sent = ContextWiring::sent(ctx);
     // What a dyn port sends goes into per-instance ports: the finished instances' total, kept
     // by the slot, plus the live ones' while the port exists.
     for (const auto& retired : s->dyn_sent) n.sent += retired->load(std::memory_order_relaxed);
-    for (DynOutput* d : ctx.dyn_outputs()) {
+    for (DynOutput* d : ContextWiring::dyn_outputs(ctx)) {
       if (const auto* impl = dynamic_cast<const DynOutputImpl*>(d)) n.sent += impl->live_sent();
     }
-    n.execs = ctx.stats().execs.load(std::memory_order_relaxed);
-    n.errors = ctx.stats().errors.load(std::memory_order_relaxed);
-    n.busy_ns = ctx.stats().busy_ns.load(std::memory_order_relaxed);
+    n.calls = c.execs.load(std::memory_order_relaxed);
+    n.errors = c.errors.load(std::memory_order_relaxed);
+    n.busy_ns = CycleClock::to_ns(c.busy_ticks.load(std::memory_order_relaxed));
+    n.max_input_depth = ContextWiring::max_input_depth(ctx);
     out.push_back(std::move(n));
   }
   std::vector<std::shared_ptr<GraphInstance>> kids;

@@ -1,7 +1,5 @@
 #include "runtime/node_runner.hpp"
 
-#include <x86intrin.h>
-
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -10,25 +8,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "context_wiring.hpp"
+#include "cycle_clock.hpp"
 #include "rill/core/timer.hpp"
 #include "rill/core/trace.hpp"
-#include "runtime/runtime.hpp"
 
 namespace rill::detail {
-
-double ns_per_tick() {
-  static const double value = [] {
-    auto t0 = std::chrono::steady_clock::now();
-    std::uint64_t c0 = __rdtsc();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    auto t1 = std::chrono::steady_clock::now();
-    std::uint64_t c1 = __rdtsc();
-    double ns =
-        static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
-    return c1 > c0 ? ns / static_cast<double>(c1 - c0) : 1.0;
-  }();
-  return value;
-}
 
 namespace {
 
@@ -46,23 +31,21 @@ std::string describe(const std::exception_ptr& e) {
 void propagate_markers(Context& ctx, std::uint64_t* propagated) {
   std::uint64_t m = std::numeric_limits<std::uint64_t>::max();
   bool any = false;
-  for (auto& g : ctx.input_groups()) {
-    for (auto& e : g.ends) {
-      if (e.ended()) continue;  // an ended input cannot hold back other inputs' markers
-      m = std::min(m, e.markers());
-      any = true;
-    }
+  for (InputPort* e : ContextWiring::input_ends(ctx)) {
+    if (e->ended()) continue;  // an ended input cannot hold back other inputs' markers
+    m = std::min(m, e->markers());
+    any = true;
   }
   if (!any || m <= *propagated) return;
+  const std::vector<OutputPort*> outs = ContextWiring::output_ends(ctx);
+  const std::vector<DynOutput*> dyns = ContextWiring::dyn_outputs(ctx);
   for (; *propagated < m; ++*propagated) {
-    for (auto& g : ctx.output_groups()) {
-      for (auto& e : g.ends) e.send_marker();
-    }
-    for (DynOutput* d : ctx.dyn_outputs()) d->send_marker();
+    for (OutputPort* e : outs) e->send_marker();
+    for (DynOutput* d : dyns) d->send_marker();
   }
 }
 
-bool call_init(NodeSlot* s, std::string* error) {
+bool call_init(DrivenNode* s, std::string* error) {
   try {
     s->node->init(s->ctx);
     return true;
@@ -74,7 +57,7 @@ bool call_init(NodeSlot* s, std::string* error) {
   return false;
 }
 
-void call_finalize(NodeSlot* s) {
+void call_finalize(DrivenNode* s) {
   if (!s->node) return;
   try {
     s->node->finalize(s->ctx);
@@ -86,10 +69,10 @@ void call_finalize(NodeSlot* s) {
 }
 
 /// Rebuilds the node after a failure (on_error = "restart"). False when it cannot be rebuilt.
-bool rebuild(NodeSlot* s, std::string* error) {
+bool rebuild(DrivenNode* s, std::string* error) {
   call_finalize(s);
   try {
-    s->node = s->plan->type->factory(s->config);
+    s->node = s->type->factory(s->config);
   } catch (const std::exception& ex) {
     *error = ex.what();
     s->node.reset();
@@ -100,44 +83,40 @@ bool rebuild(NodeSlot* s, std::string* error) {
 
 }  // namespace
 
-Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
+Task<> drive_node(DrivenNode* s, NodeFailure fail, TraceRecorder* trace) {
   Context& ctx = s->ctx;
-  const PlanNode& pn = *s->plan;
-  const bool source = ctx.input_groups().empty();
+  const bool source = !ctx.has_inputs();
   std::uint64_t propagated = 0;
   int restarts = 0;
   int since_yield = 0;
   std::string error;
-  // Null unless `--trace`: then each exec call becomes one trace event (rill/core/trace.hpp).
-  TraceRecorder* const trace = graph->runtime().trace();
   bool alive = call_init(s, &error);
   if (!alive) {
     spdlog::error("node {}: init failed: {}", ctx.path(), error);
-    graph->fail(ctx.path(), "init failed: " + error);
+    fail(ctx.path(), "init failed: " + error);
   }
   while (alive) {
     std::exception_ptr err;
     const TraceRecorder::Span span =
         trace != nullptr ? TraceRecorder::begin() : TraceRecorder::Span{};
-    const std::uint64_t t0 = __rdtsc();
+    const std::uint64_t t0 = CycleClock::now();
     try {
       co_await s->node->exec(ctx);
     } catch (...) {
       err = std::current_exception();
     }
     if (trace != nullptr) trace->end(span, ctx.path());
-    auto& st = ctx.stats();
-    st.busy_ns.store(
-        st.busy_ns.load(std::memory_order_relaxed) + static_cast<std::int64_t>(__rdtsc() - t0),
-        std::memory_order_relaxed);  // in ticks; converted when read
+    NodeCounters& st = ctx.counters();
+    st.busy_ticks.store(st.busy_ticks.load(std::memory_order_relaxed) + (CycleClock::now() - t0),
+                        std::memory_order_relaxed);
     st.execs.store(st.execs.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (err) {
       st.errors.fetch_add(1, std::memory_order_relaxed);
       std::string msg = describe(err);
-      switch (pn.on_error) {
+      switch (s->on_error) {
         case OnError::kStop:
           spdlog::error("node {}: {}", ctx.path(), msg);
-          graph->fail(ctx.path(), msg);
+          fail(ctx.path(), msg);
           alive = false;
           break;
         case OnError::kSkip:
@@ -152,7 +131,7 @@ Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
           co_await sleep_for(std::min<std::chrono::nanoseconds>(delay, std::chrono::seconds(1)));
           if (!rebuild(s, &error)) {
             spdlog::error("node {}: restart failed: {}", ctx.path(), error);
-            graph->fail(ctx.path(), "restart failed: " + error);
+            fail(ctx.path(), "restart failed: " + error);
             alive = false;
           }
           break;
@@ -172,7 +151,7 @@ Task<> run_node(std::shared_ptr<GraphInstance> graph, NodeSlot* s) {
   }
   call_finalize(s);
   s->node.reset();
-  ctx.release_ports();
+  ContextWiring::release_ports(ctx);
 }
 
 }  // namespace rill::detail

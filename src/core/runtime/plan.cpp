@@ -91,6 +91,19 @@ class Planner {
     return false;
   }
 
+  /// The node's own arguments against its type's contract, each problem at the argument.
+  void check_node_args(const NodeSpec& ns, const NodeType& t) {
+    for (const ArgProblem& p : check_args(t.contract, ns.args)) {
+      const SourceLoc& at = p.key.empty() ? ns.loc : ns.arg_loc(p.key);
+      std::string message = fmt::format("node {} ({}): {}", ns.name, t.name, p.message);
+      if (p.warning) {
+        diags_.warning(at, std::move(message), p.key);
+      } else {
+        diags_.error(at, std::move(message), p.key);
+      }
+    }
+  }
+
   void fill_common(PlanNode& pn, const NodeSpec& ns) {
     pn.name = ns.name;
     pn.cloned = ns.cloned;
@@ -122,8 +135,9 @@ class Planner {
       if (t) {
         pn.kind = PlanNodeKind::kNative;
         pn.type = t;
-        pn.exclusive = t->exclusive;
-        for (const auto* ports : {&t->inputs, &t->outputs}) {
+        pn.exclusive = t->contract.is_exclusive();
+        check_node_args(ns, *t);
+        for (const auto* ports : {&t->inputs(), &t->outputs()}) {
           for (const auto& p : *ports) {
             if (p.kind != PortKind::kUnit) {
               diags_.error(ns.loc, fmt::format("shared node {}: port '{}' is a {} port; shared "
@@ -202,7 +216,8 @@ class Planner {
           if (t) {
             pn.kind = PlanNodeKind::kNative;
             pn.type = t;
-            pn.exclusive = t->exclusive;
+            pn.exclusive = t->contract.is_exclusive();
+            check_node_args(ns, *t);
           } else {
             pn.kind = PlanNodeKind::kSubgraph;
             pn.graph = g;

@@ -57,7 +57,7 @@ struct PlanNode {
   SourceLoc type_loc;  ///< the node's `ty` value (`loc` when the spec has no location for it)
   /// Declared no ports at all: runs, is not counted for completion, awaited after the graph.
   [[nodiscard]] bool isolated() const {
-    return kind == PlanNodeKind::kNative && type->inputs.empty() && type->outputs.empty();
+    return kind == PlanNodeKind::kNative && type->inputs().empty() && type->outputs().empty();
   }
 };
 

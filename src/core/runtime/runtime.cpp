@@ -166,12 +166,10 @@ std::optional<RunResult> Runtime::wait_for(std::chrono::milliseconds timeout) {
   return result_;
 }
 
-std::vector<NodeSnapshot> Runtime::snapshot() const {
-  std::vector<NodeSnapshot> out;
+std::vector<NodeStats> Runtime::snapshot() const {
+  std::vector<NodeStats> out;
   main_->collect(out);
   for (const auto& sn : shared_) sn->holder()->collect(out);
-  const double k = ns_per_tick();
-  for (auto& n : out) n.busy_ns = static_cast<std::int64_t>(static_cast<double>(n.busy_ns) * k);
   return out;
 }
 

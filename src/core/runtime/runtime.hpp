@@ -15,6 +15,7 @@
 #include "rill/core/executor.hpp"
 #include "rill/core/graph.hpp"
 #include "rill/core/node.hpp"
+#include "runtime/node_runner.hpp"
 #include "runtime/plan.hpp"
 #include "runtime/resources.hpp"
 
@@ -28,7 +29,7 @@ using BoundaryIn = std::map<std::string, Receiver<Envelope>>;
 using BoundaryOut = std::map<std::string, Sender<Envelope>>;
 
 /// One node instance (one clone) with its Context; the runtime side of ContextHost.
-struct NodeSlot final : ContextHost {
+struct NodeSlot final : DrivenNode, ContextHost {
   NodeSlot(GraphInstance* g, const PlanNode* p, int clone_index, std::string path);
   Value resource(std::string_view name) override;
   [[nodiscard]] std::vector<std::string> resource_names() const override { return plan->res; }
@@ -38,9 +39,6 @@ struct NodeSlot final : ContextHost {
   GraphInstance* graph;
   const PlanNode* plan;
   int clone;
-  Context ctx;
-  std::unique_ptr<Node> node;
-  NodeConfig config;  // kept to rebuild the node (on_error = "restart")
   Executor* executor = nullptr;
   std::shared_ptr<Executor> owned_executor;  // exclusive nodes: a dedicated thread
   std::atomic<bool> running{false};
@@ -105,7 +103,7 @@ class GraphInstance : public std::enable_shared_from_this<GraphInstance> {
   /// Sets the stop flag here and in every child (sources end; in-flight messages drain).
   void propagate_stop();
 
-  void collect(std::vector<NodeSnapshot>& out) const;
+  void collect(std::vector<NodeStats>& out) const;
   [[nodiscard]] std::size_t live_nodes() const;
 
  private:
@@ -222,7 +220,7 @@ class Runtime {
   RunResult wait();
   std::optional<RunResult> wait_for(std::chrono::milliseconds timeout);
   [[nodiscard]] bool finished() const { return done_.is_set(); }
-  std::vector<NodeSnapshot> snapshot() const;
+  std::vector<NodeStats> snapshot() const;
 
   /// The executor a node instance runs on (named, the type's own, blocking, or default).
   Executor* executor_for(const PlanNode& n, std::shared_ptr<Executor>* owned);

@@ -26,8 +26,8 @@ SharedNode::SharedNode(Runtime& rt, const PlanNode& plan,
   shell_.nodes.push_back(std::move(n));
   std::vector<std::string> ins, outs;
   if (plan.kind == PlanNodeKind::kNative) {
-    for (const auto& p : plan.type->inputs) ins.push_back(p.name);
-    for (const auto& p : plan.type->outputs) outs.push_back(p.name);
+    for (const auto& p : plan.type->inputs()) ins.push_back(p.name);
+    for (const auto& p : plan.type->outputs()) outs.push_back(p.name);
   } else {
     ins = plan.graph->inputs;
     outs = plan.graph->outputs;
@@ -140,8 +140,10 @@ Task<> SharedNode::forward(std::shared_ptr<Client> c, std::shared_ptr<SharedNode
     if (!e) {
       if (rx.last_status() == RecvStatus::kMarker) {
         if (!c->warned_marker) {
-          spdlog::warn("shared node {}: a flush marker reached it from client {}; nested shared "
-                       "graphs are not supported, ignoring it", self->name(), c->id);
+          spdlog::warn(
+              "shared node {}: a flush marker reached it from client {}; nested shared "
+              "graphs are not supported, ignoring it",
+              self->name(), c->id);
           c->warned_marker = true;
         }
         continue;
@@ -178,9 +180,10 @@ Task<> SharedNode::route(SharedNode* self, std::string port) {
         if (it != self->clients_.end()) c = it->second;
       }
       if (!c) {
-        spdlog::error("shared node {}: output on '{}' has {} transfer_addr; dropped (nodes inside "
-                      "a shared node must forward or repack the envelope they received)",
-                      self->name(), port, id ? "an unknown" : "no");
+        spdlog::error(
+            "shared node {}: output on '{}' has {} transfer_addr; dropped (nodes inside "
+            "a shared node must forward or repack the envelope they received)",
+            self->name(), port, id ? "an unknown" : "no");
         continue;
       }
       auto out = c->outputs.find(port);

@@ -268,14 +268,20 @@ std::vector<NodeStats> Engine::stats() const {
   std::vector<NodeStats> out;
   for (const auto& n : nodes_) {
     const LatencyStat& t = n->process_time;
-    out.push_back(NodeStats{.name = n->spec->unique_name,
-                            .calls = t.count(),
-                            .skipped = n->skipped.load(),
-                            .failed = n->failed.load(),
+    const std::uint64_t calls = t.count();
+    const std::uint64_t failed = n->failed.load();
+    const std::uint64_t skipped = n->skipped.load();
+    out.push_back(NodeStats{.path = n->spec->unique_name,
+                            .type = n->spec->method_type,
+                            .received = calls + skipped,
+                            .sent = calls - std::min(calls, failed),
+                            .calls = calls,
+                            .errors = failed,
+                            .skipped = skipped,
                             .busy_ns = t.sum(),
-                            .min_ns = t.min(),
-                            .max_ns = t.max(),
-                            .own_threads = n->threads.front()->dedicated()});
+                            .min_call_ns = t.min(),
+                            .max_call_ns = t.max(),
+                            .own_thread = n->threads.front()->dedicated()});
   }
   return out;
 }
@@ -301,9 +307,9 @@ void Engine::log_profile_summary() const {
   auto us = [](std::uint64_t ns) { return static_cast<double>(ns) / 1e3; };
   for (const NodeStats& n : stats()) {
     if (n.calls == 0) continue;
-    line(n.name + " avg_us", us(n.busy_ns / n.calls));
-    line(n.name + " min_us", us(n.min_ns));
-    line(n.name + " max_us", us(n.max_ns));
+    line(n.path + " avg_us", us(n.busy_ns / n.calls));
+    line(n.path + " min_us", us(n.min_call_ns));
+    line(n.path + " max_us", us(n.max_call_ns));
   }
   const FrameStats f = frame_stats();
   if (f.completed > 0) {

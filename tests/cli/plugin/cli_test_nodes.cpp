@@ -16,22 +16,21 @@ namespace rill::testing {
 
 namespace {
 
-std::int64_t int_arg(const Map& args, const char* key, std::int64_t fallback) {
-  const Value* v = args.find(key);
-  return v != nullptr && v->is_int() ? v->as_int() : fallback;
-}
-
 /// Sends 0, 1, 2, ... until `count` (-1 = until the graph stops). Prints "TickSource started"
 /// once `announce_after` sends went through (the test signals only then, so messages are in
 /// flight) and "TickSource sent N" at the end, N = the sends the channel accepted.
 class TickSource final : public Node {
  public:
+  static constexpr Output<std::int64_t> kOut{"out"};
+  static constexpr IntArg kCount{.name = "count", .def = -1, .min = -1};
+  static constexpr IntArg kAnnounceAfter{.name = "announce_after", .def = 0, .min = 0};
+  static Contract contract() { return {kOut, kCount, kAnnounceAfter}; }
+
   explicit TickSource(const NodeConfig& c)
-      : count_(int_arg(c.args, "count", -1)),
-        announce_after_(int_arg(c.args, "announce_after", 0)) {}
+      : count_(c.arg(kCount)), announce_after_(c.arg(kAnnounceAfter)) {}
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   Task<> exec(Context& ctx) override {
-    OutputPort& out = ctx.output("out");
+    OutputPort& out = ctx[kOut];
     for (std::int64_t i = 0; count_ < 0 || i < count_; ++i) {
       if (i == announce_after_) {
         std::printf("TickSource started\n");
@@ -55,10 +54,13 @@ class TickSource final : public Node {
 /// Counts what arrives; prints "TickSink received N" when its input has ended.
 class TickSink final : public Node {
  public:
+  static constexpr Input kIn{"inp"};
+  static Contract contract() { return {kIn}; }
+
   explicit TickSink(const NodeConfig&) {}
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   Task<> exec(Context& ctx) override {
-    while (auto e = co_await ctx.input("inp").recv()) ++received_;
+    while (auto e = co_await ctx[kIn].recv()) ++received_;
   }
   void finalize(Context&) override {
     std::printf("TickSink received %llu\n", static_cast<unsigned long long>(received_));
@@ -72,12 +74,17 @@ class TickSink final : public Node {
 /// Forwards everything, but throws on the value args["at"] (default 3).
 class Explode final : public Node {
  public:
-  explicit Explode(const NodeConfig& c) : at_(int_arg(c.args, "at", 3)) {}
+  static constexpr Input<std::int64_t> kIn{"inp"};
+  static constexpr Output<std::int64_t> kOut{"out"};
+  static constexpr IntArg kAt{.name = "at", .def = 3, .doc = "the value to throw on"};
+  static Contract contract() { return {kIn, kOut, kAt}; }
+
+  explicit Explode(const NodeConfig& c) : at_(c.arg(kAt)) {}
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   Task<> exec(Context& ctx) override {
-    while (auto e = co_await ctx.input("inp").recv()) {
+    while (auto e = co_await ctx[kIn].recv()) {
       if (e->msg().as_int() == at_) throw std::runtime_error("exploded at " + std::to_string(at_));
-      co_await ctx.output("out").send(std::move(*e));
+      co_await ctx[kOut].send(std::move(*e));
     }
   }
 
@@ -89,10 +96,13 @@ class Explode final : public Node {
 /// SIGINT ends the process. Prints "Stall holding" once it holds the message.
 class Stall final : public Node {
  public:
+  static constexpr Input kIn{"inp"};
+  static Contract contract() { return {kIn}; }
+
   explicit Stall(const NodeConfig&) {}
   // NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): exec(Context&)
   Task<> exec(Context& ctx) override {
-    auto e = co_await ctx.input("inp").recv();
+    auto e = co_await ctx[kIn].recv();
     if (!e) co_return;
     std::printf("Stall holding\n");
     std::fflush(stdout);
@@ -102,9 +112,9 @@ class Stall final : public Node {
 
 }  // namespace
 
-RILL_REGISTER_NODE(TickSource, "TickSource", {}, {"out"});
-RILL_REGISTER_NODE(TickSink, "TickSink", {"inp"}, {});
-RILL_REGISTER_NODE(Explode, "Explode", {"inp"}, {"out"});
-RILL_REGISTER_NODE(Stall, "Stall", {"inp"}, {});
+RILL_REGISTER_NODE(TickSource, "TickSource", "sends 0, 1, 2, ... (test plugin)");
+RILL_REGISTER_NODE(TickSink, "TickSink", "counts what arrives (test plugin)");
+RILL_REGISTER_NODE(Explode, "Explode", "forwards, throwing on the value `at` (test plugin)");
+RILL_REGISTER_NODE(Stall, "Stall", "takes one message and sleeps an hour (test plugin)");
 
 }  // namespace rill::testing

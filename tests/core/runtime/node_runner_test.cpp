@@ -50,7 +50,7 @@ TEST(NodeRunnerTrace, EveryExecCallIsOneEventNamedByTheNodePath) {
     ++events[(*it)[1].str()];
   }
   std::map<std::string, std::uint64_t> execs;
-  for (const NodeSnapshot& n : graph->snapshot()) execs[n.path] = n.execs;
+  for (const NodeStats& n : graph->snapshot()) execs[n.path] = n.calls;
   EXPECT_EQ(events, execs) << json;
   EXPECT_EQ(execs.size(), 3u);
 }

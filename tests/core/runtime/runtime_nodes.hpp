@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/test_nodes.hpp"
 #include "rill/config/toml_loader.hpp"
 #include "rill/core/graph.hpp"
 #include "rill/core/node.hpp"
@@ -256,15 +257,15 @@ inline Value make_buf(const std::string& name, const Map& args) {
 inline std::shared_ptr<Registry> runtime_registry() {
   auto r = std::make_shared<Registry>();
   register_builtin_nodes(*r);
-  r->add<AddrSource>("AddrSource", {}, {"out"});
-  r->add<Repeat>("Repeat", {"inp"}, {"out"}, "", /*exclusive=*/true);
-  r->add<Printer>("Printer", {"inp"}, {});
-  r->add<RangeSource>("RangeSource", {}, {"out"});
-  r->add<EndlessSource>("EndlessSource", {}, {"out"});
-  r->add<Square>("Square", {"inp"}, {"out"});
-  r->add<Zip>("Zip", {"inp:[]"}, {"out"});
-  r->add<Sink>("Sink", {"inp"}, {});
-  r->add<FailOn>("FailOn", {"inp"}, {"out"});
+  r->add_node(loose_type<AddrSource>("AddrSource", {}, {"out"}));
+  r->add_node(loose_type<Repeat>("Repeat", {"inp"}, {"out"}, /*exclusive=*/true));
+  r->add_node(loose_type<Printer>("Printer", {"inp"}, {}));
+  r->add_node(loose_type<RangeSource>("RangeSource", {}, {"out"}));
+  r->add_node(loose_type<EndlessSource>("EndlessSource", {}, {"out"}));
+  r->add_node(loose_type<Square>("Square", {"inp"}, {"out"}));
+  r->add_node(loose_type<Zip>("Zip", {"inp:[]"}, {"out"}));
+  r->add_node(loose_type<Sink>("Sink", {"inp"}, {}));
+  r->add_node(loose_type<FailOn>("FailOn", {"inp"}, {"out"}));
   r->add_resource(ResourceType{"Buf", &make_buf});
   return r;
 }
