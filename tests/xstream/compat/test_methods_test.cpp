@@ -88,7 +88,8 @@ TEST(TestInitMethodPlugin, InitReadsTheThresholdFileAndFailsWithoutIt) {
   TestInitMethod m;
   EXPECT_NE(m.Init(std::string(RILL_TEST_DATA_DIR) + "/xstream/method_init/nothing_here.json"), 0);
   EXPECT_NE(m.Init(""), 0);
-  ASSERT_EQ(m.Init(std::string(RILL_TEST_DATA_DIR) + "/xstream/method_init/threshold_file.json"), 0);
+  ASSERT_EQ(m.Init(std::string(RILL_TEST_DATA_DIR) + "/xstream/method_init/threshold_file.json"),
+            0);
   Batch out = m.DoProcess(OneFrame({std::make_shared<BaseData>()}), {nullptr});
   auto* report = dynamic_cast<InitReportData*>(out[0][0].get());
   ASSERT_NE(report, nullptr);
