@@ -286,13 +286,6 @@ std::vector<PyArgDecl> parse_arg_decls(const py::handle& args, const std::string
   return out;
 }
 
-Map with_declared_defaults(const std::vector<PyArgDecl>& decls, Map args) {
-  for (const auto& d : decls) {
-    if (d.default_value && !args.contains(d.name)) args.set(d.name, *d.default_value);
-  }
-  return args;
-}
-
 py::dict arg_decls_to_python(const std::vector<PyArgDecl>& decls) {
   py::dict out;
   for (const auto& d : decls) {

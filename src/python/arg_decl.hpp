@@ -1,8 +1,9 @@
 #pragma once
 // Arguments a Python node type declares in `@register(args={...})`: parsed and checked once, at
-// registration, into plain structs that the engine-wide argument schema can be built from.
-// Declared arguments get their defaults (as args entries and as instance attributes); arguments
-// a node does not declare stay allowed, as in MegFlow.
+// registration, into plain structs that registration.cpp turns into the node type's contract
+// (so the planner checks them and normalize_args fills the defaults into `args`). Declared
+// arguments also become instance attributes; arguments a node does not declare stay allowed, as
+// in MegFlow.
 //
 //   @register(inputs=["inp"], outputs=["out"], args={
 //       "k":    {"kind": "int", "default": 2, "range": [1, 10], "doc": "scale factor"},
@@ -44,9 +45,6 @@ struct PyArgDecl {
 /// (TypeError for a value of the wrong type) naming the type and the argument key.
 std::vector<PyArgDecl> parse_arg_decls(const py::handle& args, const std::string& type_name,
                                        const std::vector<std::string>& ports);
-
-/// `args` plus the declared default of every declared argument it lacks.
-Map with_declared_defaults(const std::vector<PyArgDecl>& decls, Map args);
 
 /// The declarations as Python data, for collect(): {name: {kind, required, default?, range?,
 /// choices?, doc}}.

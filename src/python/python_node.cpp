@@ -17,9 +17,7 @@ std::string take_error() { return PyError::fetch().format(); }
 }  // namespace
 
 PythonNode::PythonNode(std::shared_ptr<const PyNodeClass> cls, NodeConfig config)
-    : cls_(std::move(cls)), config_(std::move(config)) {
-  config_.args = with_declared_defaults(cls_->args, std::move(config_.args));
-}
+    : cls_(std::move(cls)), config_(std::move(config)) {}
 
 PythonNode::~PythonNode() {
   if (life_) life_->ctx = nullptr;
