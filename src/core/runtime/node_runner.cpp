@@ -4,6 +4,7 @@
 #include <chrono>
 #include <limits>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -28,22 +29,36 @@ std::string describe(const std::exception_ptr& e) {
 }
 
 /// After each exec: once every input end has seen k markers, k markers go to every output.
-void propagate_markers(Context& ctx, std::uint64_t* propagated) {
-  std::uint64_t m = std::numeric_limits<std::uint64_t>::max();
-  bool any = false;
-  for (InputPort* e : ContextWiring::input_ends(ctx)) {
-    if (e->ended()) continue;  // an ended input cannot hold back other inputs' markers
-    m = std::min(m, e->markers());
-    any = true;
+/// The ends are looked up once: a wired Context never moves its ports, and this runs after every
+/// exec call (once per message for nodes written one message per call).
+class MarkerRelay {
+ public:
+  explicit MarkerRelay(Context& ctx)
+      : inputs_(ContextWiring::input_ends(ctx)),
+        outputs_(ContextWiring::output_ends(ctx)),
+        dyns_(ContextWiring::dyn_outputs(ctx)) {}
+
+  void propagate() {
+    std::uint64_t m = std::numeric_limits<std::uint64_t>::max();
+    bool any = false;
+    for (InputPort* e : inputs_) {
+      if (e->ended()) continue;  // an ended input cannot hold back other inputs' markers
+      m = std::min(m, e->markers());
+      any = true;
+    }
+    if (!any || m <= propagated_) return;
+    for (; propagated_ < m; ++propagated_) {
+      for (OutputPort* e : outputs_) e->send_marker();
+      for (DynOutput* d : dyns_) d->send_marker();
+    }
   }
-  if (!any || m <= *propagated) return;
-  const std::vector<OutputPort*> outs = ContextWiring::output_ends(ctx);
-  const std::vector<DynOutput*> dyns = ContextWiring::dyn_outputs(ctx);
-  for (; *propagated < m; ++*propagated) {
-    for (OutputPort* e : outs) e->send_marker();
-    for (DynOutput* d : dyns) d->send_marker();
-  }
-}
+
+ private:
+  std::vector<InputPort*> inputs_;
+  std::vector<OutputPort*> outputs_;
+  std::vector<DynOutput*> dyns_;
+  std::uint64_t propagated_ = 0;
+};
 
 bool call_init(DrivenNode* s, std::string* error) {
   try {
@@ -86,7 +101,7 @@ bool rebuild(DrivenNode* s, std::string* error) {
 Task<> drive_node(DrivenNode* s, NodeFailure fail, TraceRecorder* trace) {
   Context& ctx = s->ctx;
   const bool source = !ctx.has_inputs();
-  std::uint64_t propagated = 0;
+  MarkerRelay markers(ctx);
   int restarts = 0;
   int since_yield = 0;
   std::string error;
@@ -141,7 +156,7 @@ Task<> drive_node(DrivenNode* s, NodeFailure fail, TraceRecorder* trace) {
       restarts = 0;  // healthy again: the next failure backs off from the start
     }
     if (!alive) break;
-    propagate_markers(ctx, &propagated);
+    markers.propagate();
     if (source || ctx.all_inputs_ended()) break;
     if (++since_yield >= 64) {
       // A node whose exec never suspends must not monopolise its worker.
