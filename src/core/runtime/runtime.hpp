@@ -41,7 +41,6 @@ struct NodeSlot final : DrivenNode, ContextHost {
   int clone;
   Executor* executor = nullptr;
   std::shared_ptr<Executor> owned_executor;  // exclusive nodes: a dedicated thread
-  std::atomic<bool> running{false};
   /// Per dyn output port: messages sent into its finished instances (DynOutputImpl); kept here
   /// because the port itself is released when the node ends.
   std::vector<std::shared_ptr<const std::atomic<std::uint64_t>>> dyn_sent;
