@@ -104,6 +104,9 @@ Detached run_detached(Task<> task, std::function<void(std::exception_ptr)> on_do
   } catch (...) {
     error = std::current_exception();
   }
+  // The task's frame (and all it holds) goes before on_done runs, so whoever on_done tells that
+  // the task ended can rely on nothing of it being alive.
+  task = Task<>{};
   if (on_done) on_done(error);
 }
 

@@ -21,7 +21,9 @@ class Runtime;
 class TraceRecorder;
 
 struct GraphOptions {
-  /// Default pool size; 0 = one thread per core.
+  /// 0 (the default): nodes without an executor of their own run on the process's shared pool,
+  /// default_executor(), with every other graph and XStream workflow. N > 0: on a pool of N
+  /// threads owned by this graph.
   int threads = 0;
   /// Extra executors by name (e.g. "python" from the Python layer); the config's [[executors]]
   /// are added to these.

@@ -243,7 +243,7 @@ void GraphInstance::start(DoneFn on_done) {
       add_pending();
     }
     NodeSlot* s = slot.get();
-    spawn(*s->executor, run_slot(self, s), [self, s](std::exception_ptr e) {
+    rt_.spawn(*s->executor, run_slot(self, s), [self, s](std::exception_ptr e) {
       if (e) {
         try {
           std::rethrow_exception(e);

@@ -9,10 +9,14 @@ namespace rill::detail {
 
 Runtime::Runtime(std::unique_ptr<Plan> plan, GraphOptions options)
     : plan_(std::move(plan)), options_(std::move(options)) {
-  ExecutorOptions o;
-  o.name = "rill";
-  o.threads = options_.threads;
-  pool_ = std::make_unique<ThreadPool>(std::move(o));
+  if (options_.threads > 0) {
+    ExecutorOptions o;
+    o.name = "rill";
+    o.threads = options_.threads;
+    pool_ = std::make_shared<ThreadPool>(std::move(o));
+  } else {
+    pool_ = default_executor();  // shared with every other graph and XStream workflow
+  }
   // Layers' process-wide executors (the Python layer's "python"), then the graph's own, which
   // win on a name clash. Held here so they outlive every node that runs on them.
   for (const auto& name : provided_executor_names()) named_[name] = provided_executor(name);
@@ -55,6 +59,10 @@ Runtime::~Runtime() {
   // Executors are destroyed after the graph objects that reference them.
   main_.reset();
   shared_.clear();
+  // The pools are not ours to join: wait until no worker is still inside one of the graph's
+  // tasks. A graph that never started has only shared-node forwarders parked on channels that
+  // nothing will wake, so there is nothing to wait for.
+  if (started_) tasks_.wait_idle();
 }
 
 Sender<Envelope> Runtime::input(const std::string& name) {

@@ -18,6 +18,7 @@
 #include "runtime/node_runner.hpp"
 #include "runtime/plan.hpp"
 #include "runtime/resources.hpp"
+#include "runtime/task_tracker.hpp"
 
 namespace rill::detail {
 
@@ -221,6 +222,10 @@ class Runtime {
   [[nodiscard]] bool finished() const { return done_.is_set(); }
   std::vector<NodeStats> snapshot() const;
 
+  /// Starts a task that belongs to this graph; the destructor waits until it is gone.
+  void spawn(Executor& ex, Task<> task, std::function<void(std::exception_ptr)> on_done) {
+    tasks_.spawn(ex, std::move(task), std::move(on_done));
+  }
   /// The executor a node instance runs on (named, the type's own, blocking, or default).
   Executor* executor_for(const PlanNode& n, std::shared_ptr<Executor>* owned);
   /// A graph executor or a provided one (provide_executor), or nullptr.
@@ -240,12 +245,15 @@ class Runtime {
 
   std::unique_ptr<Plan> plan_;
   GraphOptions options_;
-  std::unique_ptr<ThreadPool> pool_;
+  /// The default executor: the process's (default_executor()) unless options.threads asks for a
+  /// pool of the graph's own.
+  std::shared_ptr<Executor> pool_;
   std::map<std::string, std::shared_ptr<Executor>> named_;
   BlockingPool blocking_;
   std::shared_ptr<const ResourceView> global_view_;
   std::vector<std::shared_ptr<SharedNode>> shared_;
   std::shared_ptr<GraphInstance> main_;
+  TaskTracker tasks_;
   std::mutex host_mu_;
   std::map<std::string, Sender<Envelope>> host_in_;
   std::map<std::string, Receiver<Envelope>> host_out_;

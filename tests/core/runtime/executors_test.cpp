@@ -1,5 +1,6 @@
 // Named executors declared in a config ([[executors]]): nodes run on them, with the scheduling
-// options applied or a warning; the default pool keeps one thread per core however many nodes.
+// options applied or a warning; the default pool keeps one thread per core however many nodes,
+// and is the process's shared pool unless a graph asks for threads of its own.
 
 #include <sched.h>
 
@@ -108,6 +109,55 @@ TEST(DefaultPool, ThreadCountIsFixedWithThousandsOfNodes) {
   ASSERT_TRUE(g->wait().ok);
   EXPECT_LE(during - before, 2 + 1) << "the pool's workers (and at most the timer thread)";
   EXPECT_EQ(Store::take("many").size(), 100u);
+}
+
+/// Records which executor ran it.
+class RecordsExecutor final : public Node {
+ public:
+  explicit RecordsExecutor(const NodeConfig&) {}
+  Task<> exec(Context& ctx) override {
+    while (co_await ctx.input("inp").recv()) {
+    }
+    std::lock_guard g(WhereAmI::mu());
+    ran_on().insert(Executor::current());
+  }
+  static std::set<Executor*>& ran_on() {
+    static std::set<Executor*> s;
+    return s;
+  }
+};
+
+std::unique_ptr<Graph> recording_graph(GraphOptions options) {
+  auto r = runtime_registry();
+  r->add_node(loose_type<RecordsExecutor>("RecordsExecutor", {"inp"}, {}));
+  return load_graph(R"(
+main = "main"
+[[graphs]]
+name = "main"
+nodes = [
+  { name = "src", ty = "RangeSource", count = 20 },
+  { name = "c", ty = "RecordsExecutor" },
+]
+connections = [{ cap = 2, ports = ["src:out", "c:inp"] }]
+)",
+                    std::move(options), r);
+}
+
+TEST(DefaultPool, GraphsShareTheProcessPoolUnlessGivenThreadsOfTheirOwn) {
+  for (int i = 0; i < 2; ++i) {
+    auto g = recording_graph({});
+    ASSERT_TRUE(g);
+    ASSERT_TRUE(g->run().ok);
+  }
+  GraphOptions own;
+  own.threads = 1;
+  auto g = recording_graph(own);
+  ASSERT_TRUE(g);
+  ASSERT_TRUE(g->run().ok);
+  std::lock_guard lock(WhereAmI::mu());
+  ASSERT_EQ(RecordsExecutor::ran_on().size(), 2u) << "two graphs on one pool, a third on its own";
+  EXPECT_EQ(RecordsExecutor::ran_on().count(default_executor().get()), 1u);
+  RecordsExecutor::ran_on().clear();
 }
 
 }  // namespace
