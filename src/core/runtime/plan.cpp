@@ -461,8 +461,8 @@ class Planner {
     pg.dyn_links.push_back(std::move(link));
   }
 
-  /// Spec Q17: a unit port wired by several connections would silently lose all but one of them
-  /// in MegFlow; rill rejects it.
+  /// A unit port wired by several connections would silently lose all but one of them in MegFlow;
+  /// rill rejects it.
   void check_single_use(const PlanGraph& pg, const GraphDef& def) {
     std::map<std::tuple<int, int, std::string, bool>, int> uses;
     for (const auto& e : pg.edges) {
@@ -484,7 +484,7 @@ class Planner {
     }
   }
 
-  /// Spec §2.3: a connection with several receiver ports gets a hidden Bcast so every receiver
+  /// A connection with several receiver ports gets a hidden Bcast (as in MegFlow) so every receiver
   /// port sees every message.
   void insert_bcast(PlanGraph& pg) {
     const NodeType* bcast = registry_->find_node("Bcast");
@@ -592,8 +592,9 @@ class Planner {
     }
   }
 
-  /// Spec §2.7: a global resource named by any node nested inside graph G is added to the `res`
-  /// of every node whose type is G, so deep nodes see it without intermediate declarations.
+  /// MegFlow's global capture: a global resource named by any node nested inside graph G is added
+  /// to the `res` of every node whose type is G, so deep nodes see it without intermediate
+  /// declarations.
   void capture_global_resources() {
     if (!recursion_free_) return;
     std::set<std::string> globals;
