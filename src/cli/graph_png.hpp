@@ -1,6 +1,6 @@
 #pragma once
-// MegFlow's `--dump` (spec §2.10): the graph drawing written next to the config and turned into
-// a PNG by Graphviz. Optional tooling, so every failure is a warning and the run goes on.
+// MegFlow's `--dump`: the graph drawing written next to the config and turned into a PNG by
+// Graphviz. Optional tooling, so every failure is a warning and the run goes on.
 
 #include <string>
 

@@ -1,4 +1,4 @@
-// run_megflow_cli: `megflow_run`, MegFlow's launcher flags (specs/megflow.md §5.7-§5.9) mapped
+// run_megflow_cli: `megflow_run`, MegFlow's launcher flags (docs/cli.md, "megflow_run") mapped
 // onto `rill run`, so existing MegFlow command lines and scripts keep working. `-c FILE.json`
 // runs an XStream workflow as `rill run` does.
 
@@ -17,7 +17,7 @@ namespace rill::cli {
 
 namespace {
 
-/// MegFlow's default config (§5.7): `<abs plugin dir>/<plugin dir basename>.toml`, so
+/// MegFlow's default config: `<abs plugin dir>/<plugin dir basename>.toml`, so
 /// `megflow_run -p logical_test` runs `logical_test/logical_test.toml`.
 std::string default_config_for(const std::string& plugin_dir) {
   std::filesystem::path dir = std::filesystem::absolute(plugin_dir).lexically_normal();

@@ -6,7 +6,7 @@ namespace rill::cli {
 /// `rill run|validate|graph ...`; returns the exit code.
 int run_rill_cli(int argc, char** argv);
 
-/// `megflow_run ...` with MegFlow's flags and defaults (specs/megflow.md §5.7, §5.9); behaves
+/// `megflow_run ...` with MegFlow's flags and defaults (docs/cli.md, "megflow_run"); behaves
 /// as `rill run`. Returns the exit code.
 int run_megflow_cli(int argc, char** argv);
 

@@ -150,7 +150,8 @@ void ContextWiring::bind_dyn_input(Context& c, std::string_view port, std::uniqu
 }
 
 namespace {
-// Tagged ends first in tag order, then untagged in binding (declaration) order: spec Q20.
+// Tagged ends first in tag order, then untagged in binding (declaration) order; MegFlow's order
+// followed hash-map iteration.
 template <typename End>
 void sort_ends(std::vector<End>& ends) {
   std::stable_sort(ends.begin(), ends.end(), [](const End& a, const End& b) {

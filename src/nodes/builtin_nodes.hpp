@@ -1,7 +1,7 @@
 #pragma once
-// The built-in node types (spec megflow §4), private to rill_nodes. Graphs and tests reach them
-// through the registry (register_builtin_nodes / builtin_registry), so the classes need no public
-// header; their behaviour is documented in docs/nodes.md.
+// The built-in node types (MegFlow's, plus rill's), private to rill_nodes. Graphs and tests reach
+// them through the registry (register_builtin_nodes / builtin_registry), so the classes need no
+// public header; their behaviour is documented in docs/nodes.md.
 //
 // Common shape: every node looks its ports up once in init() and keeps pointers (a sealed
 // Context never moves its ports). A node with inputs drains its input inside one exec call and
@@ -105,12 +105,13 @@ class Demux final : public Node {
 /// * data envelope, unseen key → create(key, info.tag) (the tag only matters here), then
 ///   forward the envelope itself; known key → forward.
 /// * empty envelope → close that key's instance input and forget the key, so a later data
-///   envelope with the key starts a fresh instance. Unlike MegFlow (which waits inline, spec
-///   Q21) routing goes on at once; the instance is only awaited at end-of-stream. Empty envelope
-///   for an unknown key → ignored.
+///   envelope with the key starts a fresh instance. Unlike MegFlow (which waits for the instance
+///   inline, routing nothing meanwhile) routing goes on at once; the instance is only awaited at
+///   end-of-stream. Empty envelope for an unknown key → ignored (MegFlow blocks forever when no
+///   instance is live).
 /// * missing `to_addr` → std::runtime_error.
-/// * own end-of-stream → close every remaining instance input (spec Q5: MegFlow would hang) and
-///   wait for every instance, including those closed earlier, before returning.
+/// * own end-of-stream → close every remaining instance input (MegFlow would hang) and wait
+///   for every instance, including those closed earlier, before returning.
 class DynDemux final : public Node {
  public:
   static constexpr Input kIn{"inp", "envelopes with to_addr (the stream key)"};
@@ -193,7 +194,7 @@ class Batch final : public Node {
 /// Simplification of MegFlow: there, the adapter picks up every instance some other dyn owner
 /// creates for the same subgraph type and runs one competing forwarder per instance. rill's
 /// DynOutput only creates instances (there is no subscription to other owners' instances, and
-/// spec §2.5 notes the auto-inserted adapters never worked in MegFlow), so this node creates
+/// MegFlow's auto-inserted adapters never got their dyn side wired), so this node creates
 /// one instance (key 0, default alternative) on its first exec and forwards everything into it.
 /// Flush markers reach the instance through the driver (DynOutput::send_marker). At
 /// end-of-stream it closes the instance input and waits for the instance.

@@ -17,9 +17,9 @@ void DynDemux::init(Context& ctx) {
 
 void DynDemux::close_key(std::uint64_t key) {
   auto it = live_.find(key);
-  if (it == live_.end()) return;  // unknown key: ignored (MegFlow would block, spec Q21)
+  if (it == live_.end()) return;  // unknown key: ignored (MegFlow blocks if nothing is live)
   it->second->close();
-  // Kept, not awaited: waiting here would stall every other key's routing (spec Q21).
+  // Kept, not awaited: waiting here (as MegFlow does) would stall every other key's routing.
   closing_.push_back(std::move(it->second));
   live_.erase(it);
   if (closing_.size() >= prune_at_) prune_closing();
@@ -58,8 +58,9 @@ Task<> DynDemux::exec(Context& ctx) {
   }
   if (!inp_->ended()) co_return;  // a flush marker: the driver forwards it to every instance
 
-  // End of our input: no instance can receive more, so close them all (spec Q5) and wait for
-  // every one, including those closed by an empty envelope, before the node may finish.
+  // End of our input: no instance can receive more, so close them all (MegFlow left open ones open
+  // and hung) and wait for every one, including those closed by an empty envelope, before the node
+  // may finish.
   for (auto& [key, inst] : live_) {
     inst->close();
     closing_.push_back(std::move(inst));

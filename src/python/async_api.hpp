@@ -1,7 +1,7 @@
 #pragma once
-// MegFlow's async utilities (spec §5.6): yield_now, sleep, join, create_future (Future, Waker)
-// and block_on. Inside a fiber they suspend it; on a host thread they block with the GIL
-// released, or (join, block_on) run their callables as fibers on the Python executor.
+// MegFlow's async utilities: yield_now, sleep, join, create_future (Future, Waker) and block_on.
+// Inside a fiber they suspend it; on a host thread they block with the GIL released, or (join,
+// block_on) run their callables as fibers on the Python executor.
 
 #include <pybind11/pybind11.h>
 

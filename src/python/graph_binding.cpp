@@ -1,4 +1,4 @@
-// rill.Graph / megflow.Graph: build and run a graph from a Python host (spec §5.7).
+// rill.Graph / megflow.Graph: build and run a graph from a Python host (docs/python.md).
 
 #include <filesystem>
 #include <map>

@@ -1,4 +1,5 @@
-// PythonPluginLoader: MegFlow's plugin discovery (spec §5.8) for `rill run -p` and rill.Graph.
+// PythonPluginLoader: MegFlow's plugin discovery (each `*.py` file or package directly in the
+// plugin directory, imported relative to the module path) for `rill run -p` and rill.Graph.
 
 #include <filesystem>
 #include <system_error>

@@ -1,6 +1,7 @@
 #pragma once
-// PythonNode: a node whose behaviour is a Python class (MegFlow's Python node contract, spec
-// §5.3). Lifecycle on the node's thread (the Python executor, or its own thread when exclusive):
+// PythonNode: a node whose behaviour is a Python class (MegFlow's Python node contract,
+// docs/python.md). Lifecycle on the node's thread (the Python executor, or its own thread when
+// exclusive):
 //  init      cls(name, args) (declared defaults added to args); one attribute per declared
 //            argument the constructor did not set, per declared port and per visible resource;
 //  exec      runs the instance's exec() in the node's fiber, back to back for as long as the

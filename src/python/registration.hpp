@@ -2,7 +2,7 @@
 // @register / @res_register: Python node classes and resource factories, recorded process-wide
 // with the plugin module whose import made them, so that each Graph (and `rill run`) adds exactly
 // the types of the plugins it loads, plus those registered outside any plugin (a host script's),
-// from a clean registry (MegFlow quirk Q13, decided).
+// from a clean registry (MegFlow collected only for the first Graph and never cleared).
 
 #include <memory>
 #include <string>

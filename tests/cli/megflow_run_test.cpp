@@ -1,5 +1,5 @@
-// `megflow_run` (bin/megflow_run → rill): MegFlow's launcher flags and defaults
-// (specs/megflow.md §5.7, §5.9) on top of `rill run`.
+// `megflow_run` (bin/megflow_run → rill): MegFlow's launcher flags and defaults (docs/cli.md)
+// on top of `rill run`.
 
 #include <filesystem>
 #include <regex>

@@ -1,4 +1,4 @@
-// DynDemux: the per-key dynamic-instance protocol (spec megflow §4), against a fake DynOutput.
+// DynDemux: the per-key dynamic-instance protocol (docs/nodes.md), against a fake DynOutput.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-"""Async utilities (MegFlow §5.6): yield_now, sleep, join, create_future (wakers carried in
-messages to another node, a join of two waits), block_on."""
+"""MegFlow's async utilities: yield_now, sleep, join, create_future (wakers carried in messages to
+another node, a join of two waits), block_on."""
 
 import threading
 import time

@@ -1,4 +1,4 @@
-"""rill.Envelope (MegFlow §3.3, §5.4): packing, info fields, repack, and move-on-send."""
+"""rill.Envelope (MegFlow's Envelope): packing, info fields, repack, and move-on-send."""
 
 import pytest
 

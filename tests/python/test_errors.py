@@ -1,6 +1,6 @@
-"""Errors (MegFlow §3.4, §3.5, §2.9; rill's decisions for quirk Q4): a Python exception fails the
-run with the node's path and the traceback instead of aborting the process; bad configs and
-plugins raise ConfigError with located diagnostics; on_error changes what a failure does."""
+"""Errors: a Python exception fails the run with the node's path and the traceback instead of
+aborting the process as MegFlow does; bad configs and plugins raise ConfigError with located
+diagnostics; on_error changes what a failure does."""
 
 import pytest
 

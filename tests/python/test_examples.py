@@ -1,4 +1,4 @@
-"""MegFlow's basis examples as acceptance tests (§10), each a plugin app under
+"""MegFlow's basis examples as acceptance tests, each a plugin app under
 tests/python/plugins/<name>/ (its TOML named after the directory, as MegFlow apps are laid out)."""
 
 import threading

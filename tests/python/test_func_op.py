@@ -1,6 +1,6 @@
-"""megflow.func_op (MegFlow §5.5): map/reduce/batch/source/sink function nodes and MegFlow's exact
-type-name mangling. The functions live in the plugin tests/python/plugins/func_ops/ops.py, so the
-types they register (one of them `Noop`, shadowing the built-in) exist only in these graphs."""
+"""megflow.func_op: map/reduce/batch/source/sink function nodes and MegFlow's exact type-name
+mangling. The functions live in the plugin tests/python/plugins/func_ops/ops.py, so the types they
+register (one of them `Noop`, shadowing the built-in) exist only in these graphs."""
 
 import sys
 import types

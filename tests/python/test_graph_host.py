@@ -1,5 +1,5 @@
-"""rill.Graph driven from the host script (MegFlow §5.7, §3.5, §3.6): the interactive pattern,
-named ends, config sources, close/stop/wait."""
+"""rill.Graph driven from the host script: the interactive pattern, named ends, config sources,
+close/stop/wait."""
 
 import threading
 

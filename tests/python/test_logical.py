@@ -1,7 +1,7 @@
-"""MegFlow's CI acceptance test (`megflow_run -p logical_test`, spec §10), as a Python plugin app
-run by rill: tests/python/plugins/logical_test/. 300 dynamic subgraph instances (DynDemux, the
-alternative picked by the envelope tag), one global exclusive node echoing every message x10
-from a forked subprocess, per-instance close by empty envelopes, resources at three scopes."""
+"""MegFlow's CI acceptance test (`megflow_run -p logical_test`), as a Python plugin app run by rill:
+tests/python/plugins/logical_test/. 300 dynamic subgraph instances (DynDemux, the alternative picked
+by the envelope tag), one global exclusive node echoing every message x10 from a forked subprocess,
+per-instance close by empty envelopes, resources at three scopes."""
 
 import os
 

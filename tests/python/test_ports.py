@@ -1,5 +1,5 @@
-"""Port ends as Python nodes see them (MegFlow §5.3, §2.2, §2.3, §2.8, §3.4): unit, list and
-dict ports, unconnected ports, the exec loop, batch_recv, fan-out and backpressure."""
+"""Port ends as Python nodes see them: unit, list and dict ports, unconnected ports, the exec loop,
+batch_recv, fan-out and backpressure."""
 
 import rill
 from rill import Envelope, register

@@ -1,5 +1,5 @@
-"""@register / @res_register / collect() (MegFlow §5.2, §5.3, §2.7) and which Graph sees which
-Python types (plugin scoping, quirk Q13 as rill decided it)."""
+"""@register / @res_register / collect() and which Graph sees which Python types (each Graph those
+of its own plugins; MegFlow collected only for the first Graph of a process)."""
 
 import pytest
 

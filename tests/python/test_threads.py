@@ -1,6 +1,6 @@
-"""Python nodes are coroutines, not threads (MegFlow §3.7; docs/architecture.md "Execution model"):
-256 per-stream subgraph instances of 3 Python nodes each, all alive at once, keep the process's OS
-thread count within cores + 6."""
+"""Python nodes are coroutines, not threads (docs/architecture.md "Execution model"): 256 per-stream
+subgraph instances of 3 Python nodes each, all alive at once, keep the process's OS thread count
+within cores + 6."""
 
 import rill
 from rill import Envelope, register

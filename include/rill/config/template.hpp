@@ -2,7 +2,7 @@
 // The MegFlow config template engine: the subset of templar (the Rust crate MegFlow renders every
 // config with before parsing it as TOML) that MegFlow configs use, with located errors.
 //
-// Syntax (see docs in render_template below and specs/megflow.md §1.1):
+// Syntax (see the docs of render_template below):
 //   {{ expr }}            substitution          {{ x = expr }}   assignment, renders nothing
 //   {% for i in xs %}...{% end for %}           {% if c %}...{% else if d %}...{% else %}...{% end if %}
 //   {% scope %}...{% end scope %}               {# comment #}

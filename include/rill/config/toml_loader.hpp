@@ -29,12 +29,12 @@ struct TomlLoadOptions {
 /// diagnostics (a template loop repeating one mistake) are reported once. Warnings (e.g.
 /// ignored unknown keys in graph inputs) may be added even on success.
 ///
-/// Rules beyond MegFlow's (specs/megflow.md §1, §12): relative includes resolve against the
-/// including file's directory (Q1); included files may be fragments without `main`/`graphs`
-/// (Q2), and so may the root, provided `main` names a graph defined in it or an included file;
-/// duplicate node, graph, resource, input, output and executor names are errors (MegFlow
-/// silently kept the last); the rill extension `[[executors]]` and the node keys `executor` and
-/// `on_error` are understood.
+/// Rules beyond MegFlow's: relative includes resolve against the including file's directory
+/// (MegFlow: against the parent of cwd when the root came as text); included files may be fragments
+/// without `main`/`graphs` (MegFlow required both), and so may the root, provided `main` names a
+/// graph defined in it or an included file; duplicate node, graph, resource, input, output and
+/// executor names are errors (MegFlow silently kept the last); the rill extension `[[executors]]`
+/// and the node keys `executor` and `on_error` are understood.
 ///
 /// Thread safety: reentrant; reads files, touches no global state.
 /// Example:

@@ -1,7 +1,7 @@
 #pragma once
-// The XStream front-end: JSON workflows (flat v1.0 and templated v1.1, specs/xstream.md §3) loaded,
-// expanded and validated into a WorkflowSpec, the plan rill::sdk::Workflow runs. Method types are
-// not checked here: which exist depends on the plugins a program links or loads (rill::sdk).
+// The XStream front-end: JSON workflows (flat v1.0 and templated v1.1) loaded, expanded and
+// validated into a WorkflowSpec, the plan rill::sdk::Workflow runs. Method types are not checked
+// here: which exist depends on the plugins a program links or loads (rill::sdk).
 
 #include <cstdint>
 #include <optional>
@@ -70,7 +70,7 @@ struct WorkflowSpec {
   std::optional<ThreadPriority> sched_down;
 };
 
-/// The XStream Init return code a load failure corresponds to (specs/xstream.md §3.2, §1.1).
+/// The XStream Init return code a load failure corresponds to.
 enum class WorkflowStatus : int {
   kOk = 0,
   kLoadError = -1,      ///< unreadable file, bad JSON, bad schema, any v1.1 expansion error
@@ -91,7 +91,7 @@ struct WorkflowLoad {
   std::optional<std::string> expanded_json;
 };
 
-/// Loads a workflow file: parse, v1.1 expansion (§3.4), schema checks, graph validation (§3.2).
+/// Loads a workflow file: parse, v1.1 expansion, schema checks, graph validation.
 /// Every problem is in `diags` as `FILE:LINE:COL: error: MESSAGE`, FILE being the file the
 /// offending text was written in (a template or included file included); v1.1 expansion errors
 /// also name XStream's internal code (e.g. "TEMPLATES_NAME_INVALID_ERROR 1106").

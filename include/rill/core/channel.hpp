@@ -37,7 +37,8 @@ enum class SendStatus : std::uint8_t { kOk, kFull, kClosed };
 /// kTimeout: the deadline passed.
 enum class RecvStatus : std::uint8_t { kValue, kEmpty, kEnd, kMarker, kTimeout };
 
-/// Marker support: an in-band flush signal (spec megflow §3.2). Only Envelope channels carry them.
+/// Marker support: an in-band flush signal (one shared-node client's end of stream). Only
+/// Envelope channels carry them.
 template <typename T>
 struct MarkerTraits {
   static constexpr bool kSupported = false;

@@ -89,7 +89,7 @@ class Info {
 
 /// A message plus its Info. An Envelope without a message (`empty()`) is meaningful: MegFlow uses
 /// it to close one dynamic subgraph instance. A *marker* is the in-band flush signal of shared
-/// nodes (spec megflow §3.2); nodes never see markers as data.
+/// nodes; nodes never see markers as data.
 class Envelope {
  public:
   Envelope() = default;

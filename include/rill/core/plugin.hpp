@@ -18,7 +18,7 @@ namespace rill {
 /// What every loader may need besides the entry itself.
 struct PluginContext {
   /// MegFlow's module path (`-m`, default: the current directory): the root Python plugin modules
-  /// are imported relative to (spec §5.8). Unused by the C++ loader.
+  /// are imported relative to. Unused by the C++ loader.
   std::filesystem::path module_path;
 };
 

@@ -13,11 +13,11 @@
 
 namespace rill::python {
 
-/// Loads MegFlow Python plugins (spec §5.8): each `*.py` file or package directly in a plugin
-/// directory is imported as a module named by its path relative to the module path (`-m`), and
-/// the node and resource types its import registered are added to the registry. Starts an
-/// embedded interpreter on first use when the program is not Python itself. An import error is
-/// reported at the plugin file and line that raised it.
+/// Loads MegFlow Python plugins: each `*.py` file or package directly in a plugin directory is
+/// imported as a module named by its path relative to the module path (`-m`), and the node and
+/// resource types its import registered are added to the registry. Starts an embedded interpreter
+/// on first use when the program is not Python itself. An import error is reported at the plugin
+/// file and line that raised it.
 RILL_PYTHON_API std::unique_ptr<PluginLoader> make_plugin_loader();
 
 /// Every plugin loader a program with Python support uses, in the order they are asked: C++

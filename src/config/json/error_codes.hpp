@@ -1,6 +1,6 @@
 #pragma once
 // XStream's internal error codes, named in diagnostics so that a message can be matched with the
-// behaviour the original documents (specs/xstream.md §1.4, §3.6).
+// code XStream itself would have set (the enums of its xstream_config.h).
 
 #include <string>
 

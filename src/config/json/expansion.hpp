@@ -1,6 +1,8 @@
 #pragma once
-// v1.1 expansion (specs/xstream.md §3.4): templates, template_refs and includes resolved, then the
-// main workflow flattened into the v1.0 schema.
+// XStream's v1.1 expansion, in XStream's steps: (1) a config without a `version` key is flat
+// v1.0, not expanded; (2) the templates by name (template_map.hpp); (3) passes over `workflows`
+// replacing TemplateRefs and `@include:` strings, (4) each ref instantiated from its template
+// (template_instance.hpp); (5-6) the main workflow flattened into the v1.0 schema (flatten.cpp).
 
 #include <optional>
 #include <string>
@@ -24,7 +26,7 @@ bool resolve_workflows(JsonNode& workflows, const TemplateMap& templates, const 
 /// nullopt, reported, when `workflows` holds no workflow named "main".
 std::optional<JsonNode> flatten_main(const JsonNode& root, Diagnostics& diags);
 
-/// The whole of §3.4 for a config with a `version` key: the flat workflow, or nullopt with every
+/// Steps 2-6 for a config with a `version` key: the flat workflow, or nullopt with every
 /// problem reported. `folder` is the top config's directory with a trailing '/'.
 std::optional<JsonNode> expand_v11(JsonNode root, const std::string& folder, Diagnostics& diags);
 

@@ -1,4 +1,4 @@
-// Flattening the expanded main workflow (specs/xstream.md §3.4 steps 5-6).
+// Flattening the expanded main workflow (steps 5-6 of the v1.1 expansion, json/expansion.hpp).
 
 #include <string>
 

@@ -77,7 +77,7 @@ struct Checker {
         failed = true;
       }
     }
-    // [rec] XStream accepts an output nothing produces, then never completes a frame.
+    // Not in XStream, which accepts an output nothing produces, then never completes a frame.
     for (const auto& [slot, loc] : locs.outputs) {
       if (flow_inputs.count(slot) || producer(slot, 0, n) < n) continue;
       diags.error(loc, fmt::format("workflow output '{}' is produced by no node and is not a "

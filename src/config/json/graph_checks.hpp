@@ -1,6 +1,6 @@
 #pragma once
-// XStream's graph validation (specs/xstream.md §3.2) with its codes and their order, plus the
-// checks the spec recommends for flow outputs and flow inputs.
+// XStream's graph validation with its codes and their order, plus two checks XStream lacks: a
+// flow output nothing produces (XStream never completes a frame) and a flow input nothing reads.
 
 #include <rill/config/workflow.hpp>
 #include <rill/core/diagnostic.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// `@include:` strings (specs/xstream.md §3.3) and the reading of the files they name.
+// v1.1 `@include:<path>` strings and the reading of the files they name.
 
 #include <optional>
 #include <string>

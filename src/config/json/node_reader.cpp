@@ -13,7 +13,7 @@ std::string json_text(const JsonNode& v) {
   return to_nlohmann(v).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-/// method_config / method_config_file (§2.5); XStream refuses a node with both (-1).
+/// method_config / method_config_file; XStream refuses a node with both (-1).
 void read_method_config(FieldReader& r, const std::string& config_dir, WorkflowNode* node) {
   const JsonNode* inline_config = r.get("method_config");
   const JsonNode* file = r.get("method_config_file");

@@ -1,6 +1,6 @@
 #pragma once
-// Reading the flat workflow (v1.0, or v1.1 after expansion) into a WorkflowSpec
-// (specs/xstream.md §3.1, §2.5). Every case where XStream aborts is a located error here.
+// Reading the flat workflow (v1.0, or v1.1 after expansion) into a WorkflowSpec: root keys, node
+// keys, thread settings. Every case where XStream aborts is a located error here.
 
 #include <string>
 #include <utility>
@@ -44,7 +44,7 @@ SpecRead read_workflow_spec(const JsonNode& flat, const std::string& file,
 bool read_node(const JsonNode& v, std::size_t index, const std::string& config_dir,
                WorkflowNode* node, NodeLocs* locs, Diagnostics& diags);
 
-/// `thread_count` / `thread_list` of a node (§2.5).
+/// `thread_count` / `thread_list` of a node (at most one of them; neither: one thread).
 void read_threads(FieldReader& r, WorkflowNode* node);
 
 /// A `{"policy": "SCHED_*", "priority": N}` object (thread_priority, optional.sched_upper/down);

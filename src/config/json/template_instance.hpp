@@ -1,6 +1,6 @@
 #pragma once
-// TemplateRef → template body (specs/xstream.md §3.4 steps 3-4): the correspondence check with
-// its quirks, then `${param}` substitution in a copy of the template.
+// TemplateRef → template body (steps 3-4 of the v1.1 expansion, json/expansion.hpp): the
+// correspondence check with its quirks, then `${param}` substitution in a copy of the template.
 
 #include <optional>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The templates of a v1.1 config by name (specs/xstream.md §3.4 step 2).
+// The templates of a v1.1 config by name (step 2 of the v1.1 expansion, json/expansion.hpp).
 
 #include <map>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// `include = [...]`: loads included files recursively and merges them (specs/megflow.md §1.2).
+// `include = [...]`: loads included files recursively and merges them.
 
 #include <filesystem>
 #include <map>
@@ -18,11 +18,12 @@ namespace rill::config::toml_fe {
 /// resources, executors) are concatenated with the includer's entries first, then each included
 /// file's (itself merged) in `include` order; `main` comes from the root.
 ///
-/// Relative include paths resolve against the including file's directory (MegFlow's quirk Q1,
-/// resolving a root given as text against the parent of cwd, is not kept). Included files may
-/// be fragments without `main`/`graphs` (Q2). A file including one of its includers is the error
-/// `cyclic include: A -> B -> A`; any other second inclusion of a file (a diamond, which MegFlow
-/// reported as a cyclic include too) is `X is included more than once (first by Y)`.
+/// Relative include paths resolve against the including file's directory (MegFlow's quirk,
+/// resolving a root given as text against the parent of cwd, is not kept). Included files may be
+/// fragments without `main`/`graphs` (MegFlow required both in every included file). A file
+/// including one of its includers is the error `cyclic include: A -> B -> A`; any other second
+/// inclusion of a file (a diamond, which MegFlow reported as a cyclic include too) is
+/// `X is included more than once (first by Y)`.
 ///
 /// Thread safety: one instance per load.
 class IncludeResolver {

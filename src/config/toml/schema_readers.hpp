@@ -1,6 +1,6 @@
 #pragma once
-// Readers for each table of the MegFlow schema (specs/megflow.md §1.3–1.7) plus rill's
-// extensions. Each reports every problem of its table and returns what it could read.
+// Readers for each table of the MegFlow schema (top level, graphs, nodes, resources, connections)
+// plus rill's extensions. Each reports every problem of its table and returns what it could read.
 
 #include <optional>
 #include <string>

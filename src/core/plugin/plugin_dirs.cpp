@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// What MegFlow would import from a plugin directory (spec §5.8): a `*.py` file or a package.
+/// What MegFlow would import from a plugin directory: a `*.py` file or a package.
 bool looks_like_python_plugin(const fs::path& entry) {
   std::error_code ec;
   if (entry.extension() == ".py") return fs::is_regular_file(entry, ec);

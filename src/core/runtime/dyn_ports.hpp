@@ -1,6 +1,6 @@
 #pragma once
 // The runtime's implementations of dyn ports: DynOutput creates one dynamic subgraph instance
-// per key; DynInput yields the output ends of those instances (spec megflow §2.5, §3.8).
+// per key; DynInput yields the output ends of those instances.
 
 #include <atomic>
 #include <memory>

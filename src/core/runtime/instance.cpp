@@ -64,7 +64,7 @@ GraphInstance::GraphInstance(Runtime& rt, const PlanGraph& plan, std::string pat
 GraphInstance::~GraphInstance() = default;
 
 Map GraphInstance::child_args(const PlanNode& n) const {
-  // Spec §1.5: a subgraph node's extra args flow into every node inside (inner keys win).
+  // A subgraph node's extra args flow into every node inside (inner keys win), as in MegFlow.
   Value merged = merge_values(Value(inherited_args_), Value(n.args));
   return merged.is_map() ? merged.as_map() : Map{};
 }
@@ -74,8 +74,8 @@ void GraphInstance::build(BoundaryIn in, BoundaryOut out) {
 
   // One channel per edge. Graph inputs/outputs reuse the channel the owner provides (static
   // subgraphs splice into their parent's connections); an unprovided one is closed (input) or
-  // discards (output), spec Q8. A connection with no senders is closed at once and one with no
-  // receivers discards (Q7), so neither can hang the graph.
+  // discards (output); MegFlow panics. A connection with no senders is closed at once and one
+  // with no receivers discards (in MegFlow both hang), so neither can hang the graph.
   const std::size_t n_edges = plan_.edges.size();
   std::vector<Sender<Envelope>> tx(n_edges);
   std::vector<Receiver<Envelope>> rx(n_edges);

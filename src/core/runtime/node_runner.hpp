@@ -1,7 +1,7 @@
 #pragma once
-// The driver loop of one node instance (spec megflow §3.4): init, exec until the inputs end,
-// flush-marker propagation after every exec, the on_error policy, finalize, release ports.
-// The graph runtime and rill::testing both drive nodes through it, so a node tested with the
+// The driver loop of one node instance (docs/architecture.md, "Node driver loop"): init, exec until
+// the inputs end, flush-marker propagation after every exec, the on_error policy, finalize, release
+// ports. The graph runtime and rill::testing both drive nodes through it, so a node tested with the
 // harness runs exactly as it will in a graph.
 
 #include <functional>

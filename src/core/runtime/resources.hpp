@@ -1,6 +1,5 @@
 #pragma once
-// Resources: lazily constructed named objects, scoped globally or per graph instance
-// (spec megflow §2.7).
+// Resources: lazily constructed named objects, scoped globally or per graph instance.
 
 #include <map>
 #include <memory>

@@ -106,8 +106,8 @@ void Runtime::start() {
     std::lock_guard g(host_mu_);
     if (started_) return;
     started_ = true;
-    // The runtime's own ends go: inputs the host never took close now (spec §3.5), outputs
-    // nobody reads discard.
+    // The runtime's own ends go: inputs the host never took close now (so a graph whose inputs
+    // nobody feeds ends by itself), outputs nobody reads discard.
     host_in_.clear();
     host_out_.clear();
   }
@@ -127,7 +127,8 @@ void Runtime::on_main_done(const InstanceResult& r) {
       result_.message = r.message;
     }
   }
-  // Shared nodes end after the main graph, whether it succeeded or not (spec Q16).
+  // Shared nodes end after the main graph, whether it succeeded or not (MegFlow left them
+  // running when it failed).
   main_finished_.store(true);
   for (auto& sn : shared_) sn->shutdown();
   if (shared_running_.load() == 0) done_.set();

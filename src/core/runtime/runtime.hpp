@@ -148,11 +148,10 @@ class GraphInstance : public std::enable_shared_from_this<GraphInstance> {
   DoneFn on_done_;
 };
 
-/// A shared (top-level) node serving many client graph instances (spec megflow §2.6): client
-/// messages are stamped with the client id (transfer_addr) and multiplexed into the node's
-/// input channels; outputs are routed back by transfer_addr; when a client's inputs end, a flush
-/// marker follows its messages through the node, and when it re-emerges the client's outputs
-/// are closed.
+/// A shared (top-level) node serving many client graph instances: client messages are stamped with
+/// the client id (transfer_addr) and multiplexed into the node's input channels; outputs are routed
+/// back by transfer_addr; when a client's inputs end, a flush marker follows its messages through
+/// the node, and when it re-emerges the client's outputs are closed.
 class SharedNode {
  public:
   SharedNode(Runtime& rt, const PlanNode& plan, const std::map<std::string, std::size_t>& in_caps,

@@ -22,7 +22,7 @@ SharedNode::SharedNode(Runtime& rt, const PlanNode& plan,
   shell_.name = plan.name;
   shell_.loc = plan.loc;
   PlanNode n = plan;
-  n.res = rt.global_view()->names();  // shared nodes see every global resource (spec Q10)
+  n.res = rt.global_view()->names();  // shared nodes see every global resource, as in MegFlow
   shell_.nodes.push_back(std::move(n));
   std::vector<std::string> ins, outs;
   if (plan.kind == PlanNodeKind::kNative) {
@@ -34,7 +34,7 @@ SharedNode::SharedNode(Runtime& rt, const PlanNode& plan,
   }
   auto cap_of = [](const std::map<std::string, std::size_t>& caps, const std::string& p) {
     auto it = caps.find(p);
-    return it == caps.end() ? std::size_t{1} : it->second;  // never referenced: spec Q9
+    return it == caps.end() ? std::size_t{1} : it->second;  // never referenced (MegFlow panics)
   };
   for (std::size_t i = 0; i < ins.size(); ++i) {
     PlanEdge e;
@@ -115,7 +115,7 @@ std::shared_ptr<void> SharedNode::add_client(
   c->open_inputs.store(static_cast<int>(inputs.size()));
   if (inputs.empty()) {
     // A client that feeds none of the node's inputs has, from the node's view, already ended
-    // (spec Q19): its outputs close once everything before its flush has gone through.
+    // (MegFlow panics): its outputs close once everything before its flush has gone through.
     if (!mux_.empty()) client_inputs_done(c->id);
   }
   for (auto& [port, rx] : inputs) {

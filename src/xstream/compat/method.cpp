@@ -1,4 +1,4 @@
-// XStream's Method: the defaults of its optional members (hobotxstream/method.h; §2.1).
+// XStream's Method: the defaults of its optional members (hobotxstream/method.h).
 #include "hobotxstream/method.h"
 
 namespace xstream {

@@ -1,4 +1,4 @@
-// XStream's profiler (hobotxstream/profiler.h; specs/xstream.md §4.11).
+// XStream's profiler (hobotxstream/profiler.h).
 #include "hobotxstream/profiler.h"
 
 #include <atomic>

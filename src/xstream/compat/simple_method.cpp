@@ -1,4 +1,4 @@
-// XStream's SimpleMethod: defaults and the batch loop (hobotxstream/simple_method.h; §2.2).
+// XStream's SimpleMethod: defaults and the batch loop (hobotxstream/simple_method.h).
 #include "hobotxstream/simple_method.h"
 
 namespace xstream {

@@ -1,5 +1,5 @@
-// XStreamConfig::LoadFile on rill's XStream front-end (hobotxstream/xstream_config.h; §1.6.5,
-// §3.4-3.6): rill_config parses and expands the file; cfg_jv_ receives the flat JSON.
+// XStreamConfig::LoadFile on rill's XStream front-end (hobotxstream/xstream_config.h):
+// rill_config parses and expands the file; cfg_jv_ receives the flat JSON.
 #include "hobotxstream/xstream_config.h"
 
 #include <memory>

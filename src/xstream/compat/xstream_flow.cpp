@@ -80,7 +80,7 @@ int XStreamFlow::SetConfig(const std::string& key, const std::string& value) {
   if (key == "config_file") {
     impl_->config_file = value;
     impl_->config_string.clear();
-  } else if (key == "config_string") {  // rill extension (the spec's [rec]): the JSON itself
+  } else if (key == "config_string") {  // rill extension: the JSON itself
     impl_->config_string = value;
   } else if (key == "profiler") {
     const bool on = value == "on";

@@ -100,7 +100,7 @@ struct Report {
 };
 
 /// A group's output: its slots in config order, null ones omitted and counted as -2002 each,
-/// data error codes summed (specs/xstream.md §4.3).
+/// data error codes summed, as XStream assembles an OutputData.
 Report report_group(const FrameState& frame, int group);
 /// A node's output for its per-node callback. Unlike XStream, source_id_ is filled too.
 Report report_node(const FrameState& frame, int node);

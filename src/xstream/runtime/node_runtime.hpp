@@ -1,6 +1,6 @@
 #pragma once
 // NodeRuntime: one workflow node at run time — its method instances, the threads serving it and
-// the rule binding a frame to a (thread, instance) pair (specs/xstream.md §2.5):
+// the rule binding a frame to a (thread, instance) pair, XStream's:
 //
 //   src_ctx_dept  thread_safe  instances       frame goes to
 //   no            no           T, one/thread   round-robin thread, that thread's instance
@@ -56,10 +56,9 @@ struct NodeRuntime {
   [[nodiscard]] std::shared_ptr<const Callback> current_callback() const;
 };
 
-/// Writes the outputs a skipped node leaves in `frame` (specs/xstream.md §4.5): nothing for a
-/// plain skip; for a disabling DisableParam, what its mode says. Returns false when the mode
-/// could not apply (PassThrough or UsePreDefine with the wrong number of data), which XStream
-/// only logs.
+/// Writes the outputs a skipped node leaves in `frame`, as XStream does: nothing for a plain skip;
+/// for a disabling DisableParam, what its mode says. Returns false when the mode could not apply
+/// (PassThrough or UsePreDefine with the wrong number of data), which XStream only logs.
 bool write_skip_outputs(const NodePlan& node, const ParamPtr& param, FrameState& frame);
 
 }  // namespace rill::sdk::detail

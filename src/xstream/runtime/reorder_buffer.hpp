@@ -1,7 +1,7 @@
 #pragma once
 // ReorderBuffer: releases one source's frames to a node in sequence-id order (XStream's
-// `is_need_reorder`, specs/xstream.md §4.6). A frame arriving early waits; when the awaited one
-// arrives, it and every consecutive waiting one are released.
+// `is_need_reorder`). A frame arriving early waits; when the awaited one arrives, it and every
+// consecutive waiting one are released.
 //
 // XStream caps the wait at 128 frames (a 129th releases all and skips ahead), because its frames
 // can go missing: rejected submissions consume sequence ids and dropped internal tasks lose

@@ -1,6 +1,5 @@
-// v1.1 expansion errors (specs/xstream.md §3.6): every one makes the load fail with -1 and is
-// reported where its text was written (a template or included file when the fault is there),
-// naming XStream's internal code.
+// v1.1 expansion errors: every one makes the load fail with -1 and is reported where its text was
+// written (a template or included file when the fault is there), naming XStream's internal code.
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// v1.1 expansion (specs/xstream.md §3.4, §3.5): each config is checked against a flattened
-// result worked out by hand from the algorithm, compared type-strictly as XStream's tests do.
+// v1.1 expansion: each config is checked against a flattened result worked out by hand from
+// XStream's algorithm, compared type-strictly as XStream's tests do.
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
-// Graph validation of flat workflows (specs/xstream.md §3.2): XStream's Init codes in XStream's
-// order, every problem located at the slot or name at fault.
+// Graph validation of flat workflows: XStream's Init codes in XStream's order, every problem
+// located at the slot or name at fault.
 
 #include <gtest/gtest.h>
 

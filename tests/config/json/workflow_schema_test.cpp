@@ -1,5 +1,5 @@
-// Malformed JSON and schema errors of the flat workflow (specs/xstream.md §3.1, §2.5): every case
-// where XStream aborts is a located load error (-1) here.
+// Malformed JSON and schema errors of the flat workflow: every case where XStream aborts is a
+// located load error (-1) here.
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// The WorkflowSpec read from a valid flat workflow (specs/xstream.md §3.1, §2.5): thread settings,
-// method configuration, output groups, frame limits, scheduling options.
+// The WorkflowSpec read from a valid flat workflow: thread settings, method configuration, output
+// groups, frame limits, scheduling options.
 
 #include <cstdint>
 

@@ -1,5 +1,5 @@
-// The template pre-pass (specs/megflow.md §1.1): what substitution, assignment, for, if,
-// whitespace trimming and comments render.
+// The template pre-pass: what substitution, assignment, for, if, whitespace trimming and comments
+// render.
 
 #include <string>
 

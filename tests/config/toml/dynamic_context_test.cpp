@@ -1,5 +1,5 @@
-// A config is a template first (specs/megflow.md §1, §1.1): the `--dynamic` TOML is its context,
-// and problems in the rendered TOML point back at the line the user wrote.
+// A config is a template first: the `--dynamic` TOML is its context, and problems in the rendered
+// TOML point back at the line the user wrote.
 
 #include <string>
 #include <vector>

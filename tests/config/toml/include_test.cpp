@@ -1,5 +1,5 @@
-// `include = [...]` (specs/megflow.md §1.2): paths relative to the including file, merge order,
-// fragments, templating of included files. Include errors are in malformed_test.cpp.
+// `include = [...]`: paths relative to the including file, merge order, fragments, templating of
+// included files. Include errors are in malformed_test.cpp.
 
 #include <filesystem>
 #include <string>
@@ -90,8 +90,8 @@ name = "two"
 }
 
 TEST(TomlInclude, MainComesFromTheRootEvenWhenAnIncludedFileHasOne) {
-  // MegFlow required `main` in every included file (Q2) and ignored it; keeping such files
-  // loadable matters for configs written for MegFlow.
+  // MegFlow required `main` in every included file and ignored it; keeping such files loadable
+  // matters for configs written for MegFlow.
   ScratchDir dir;
   std::string root =
       dir.write("root.toml", "main = \"main\"\ninclude = [\"lib.toml\"]\n" + graph_def("main"));

@@ -1,4 +1,4 @@
-// The MegFlow TOML schema (specs/megflow.md §1.3–1.7) read into a GraphSpec, field by field.
+// The MegFlow TOML schema read into a GraphSpec, field by field.
 
 #include <optional>
 #include <string>

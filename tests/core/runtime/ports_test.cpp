@@ -72,7 +72,7 @@ connections = [{ cap = 3, ports = ["a:out", "b:out", "sink:inp"] }]
 
 TEST(Ports, FanOutThenListPortJoinsBranchesInTagOrder) {
   // MegFlow's map_reduce example: Bcast to two workers joined on a list port. The list is
-  // ordered by tag (spec §2.2 recommendation), not by declaration order.
+  // ordered by tag, not by declaration order.
   auto g = load_graph(R"(
 main = "main"
 [[graphs]]

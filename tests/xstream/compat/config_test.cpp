@@ -1,6 +1,6 @@
 // Workflow validation codes returned by Init (XStream test/config_test.cpp: ConfigTest.input,
-// .flow_input, .input_error, .nodeName, .isCircle, .isRepeatedOutput, .isOK; specs/xstream.md
-// §3.2), plus the load failures rill reports as -1 where XStream aborts (§1.1 [rec]).
+// .flow_input, .input_error, .nodeName, .isCircle, .isRepeatedOutput, .isOK), plus the load
+// failures rill reports as -1 where XStream aborts.
 #include <memory>
 #include <string>
 

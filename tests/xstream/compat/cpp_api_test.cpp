@@ -1,5 +1,5 @@
 // XStream's C++ API on a basic two-node workflow (XStream test/cpp_api_test.cc: Interface.Config,
-// .SyncPredict, .DisableParam, .ExceedTaskNum; specs/xstream.md §1.1, §1.4, §4.5, §4.8).
+// .SyncPredict, .DisableParam, .ExceedTaskNum).
 //
 // basic.json: first_method (TestMethod) global_in → [tmp_data1, invalid1, invalid2, tmp_data2];
 // second_method (TestMethod) tmp_data2 → global_out. TestMethod copies its input into outputs
@@ -128,7 +128,7 @@ TEST_F(CppApiTest, AsyncPredictReturnsSequenceIdsAndRejectionsConsumeNone) {
   EXPECT_EQ(ids, (std::vector<int64_t>{0, 1, 2}));
 }
 
-// Interface.DisableParam and the §4.5 table.
+// Interface.DisableParam, and what each DisableParam mode leaves in the outputs.
 TEST_F(CppApiTest, DisableInvalidGivesInvalidDataThatDownstreamStillProcesses) {
   auto out = sdk_->SyncPredict(Disabled("first_method", DisableParam::Mode::Invalid));
   EXPECT_EQ(out->error_code_, 0);

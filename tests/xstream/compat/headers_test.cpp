@@ -1,5 +1,5 @@
-// The XStream 2.x header surface (specs/xstream.md §1.6): defaults, enum values, error macros,
-// JSON keys, and the out-of-line defaults of Method and SimpleMethod.
+// The XStream 2.x header surface: defaults, enum values, error macros, JSON keys, and the
+// out-of-line defaults of Method and SimpleMethod.
 #include <climits>
 #include <cstring>
 #include <memory>

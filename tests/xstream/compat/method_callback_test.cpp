@@ -1,5 +1,5 @@
 // Global, group and per-node callbacks (XStream test/method_cb.cpp: CallBack.Global,
-// CallBack.Method; specs/xstream.md §1.1 SetCallback/AsyncPredict, §4.3, §4.4).
+// CallBack.Method).
 #include <map>
 #include <memory>
 #include <set>

@@ -1,5 +1,5 @@
 // How method instances are initialised (XStream test/method_init_test.cpp:
-// MethodInitTest.ConfigPath, .ConfigContent, .ConfigIncludeContent; specs/xstream.md §2.5, §3.1).
+// MethodInitTest.ConfigPath, .ConfigContent, .ConfigIncludeContent).
 #include <memory>
 #include <set>
 #include <string>

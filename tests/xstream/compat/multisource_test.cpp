@@ -1,5 +1,5 @@
 // Instance and thread binding per MethodInfo and source (XStream test/multisource_test.cpp:
-// MultiSourceTestMethod.BackwardCompatible1/2, .MultiSource1..4; specs/xstream.md §2.5, §4.7).
+// MultiSourceTestMethod.BackwardCompatible1/2, .MultiSource1..4).
 // Workflow: Scrambler (3 threads, shuffles completion order) → MultiSourceTest (T threads),
 // written with json_key.h's keys. 20 frames per source, submitted in shuffled source order.
 #include <algorithm>

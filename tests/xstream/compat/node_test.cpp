@@ -1,5 +1,5 @@
 // Per-frame node disabling on BBoxFilter chains (XStream test/node_test.cpp: Interface.PassThrough,
-// .UsePreDefine, .Disable; specs/xstream.md §4.5). Every node has 3 threads; profiler on.
+// .UsePreDefine, .Disable). Every node has 3 threads; profiler on.
 #include <memory>
 #include <string>
 #include <vector>

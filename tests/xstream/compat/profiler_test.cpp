@@ -1,5 +1,5 @@
-// XStream's profiler (hobotxstream/profiler.h; specs/xstream.md §4.11): raw line format,
-// threshold, FPS windows, the chrome trace written on destruction, and the user macros.
+// XStream's profiler (hobotxstream/profiler.h): raw line format, threshold, FPS windows, the chrome
+// trace written on destruction, and the user macros.
 #include "hobotxstream/profiler.h"
 
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // v1.1 workflow expansion through XStreamConfig::LoadFile (XStream test/subworkflow_test.cpp:
 // WorkflowTest.ValidTemplate, .TemplateDefinitionFile, .templateEbeded, .CommonTemplate,
-// .MultiOutput, .ConfigError; specs/xstream.md §1.6.5, §3.3-3.6). cfg_jv_ is compared with an
-// expected flat workflow by jsoncpp's ==: deep, key order irrelevant, types strict.
+// .MultiOutput, .ConfigError). cfg_jv_ is compared with an expected flat workflow by jsoncpp's ==:
+// deep, key order irrelevant, types strict.
 #include <memory>
 #include <string>
 

@@ -1,8 +1,8 @@
 #pragma once
-// Method plugins for the XStream compatibility tests (specs/xstream.md §5, "Test method
-// plugins"), written against the compat headers only. Every name below is a `method_type` the
-// test configs under tests/data/xstream use; CreateTestMethod / TestMethodFactory create them, and
-// the binary's xstream::method_factory::CreateMethod hook forwards to CreateTestMethod.
+// Method plugins for the XStream compatibility tests (those of XStream's test/method_factory.cpp),
+// written against the compat headers only. Every name below is a `method_type` the test configs
+// under tests/data/xstream use; CreateTestMethod / TestMethodFactory create them, and the binary's
+// xstream::method_factory::CreateMethod hook forwards to CreateTestMethod.
 //
 // Plugins that report what the engine did to them (threads, instances, sources, init paths)
 // write into process-global logs the tests reset before each workflow is created.

@@ -1,7 +1,7 @@
 // Thread models: private thread pools and thread_list threads shared between nodes (XStream
-// test/thread_model.cpp: ThreadModel.compatiable, .SingleThread, .CrossShare0/1/2;
-// specs/xstream.md §2.5, §4.10). XStream's versions are smoke tests; these also check outputs,
-// callbacks, UpdateConfig while frames run, and deletion with frames in flight.
+// test/thread_model.cpp: ThreadModel.compatiable, .SingleThread, .CrossShare0/1/2). XStream's
+// versions are smoke tests; these also check outputs, callbacks, UpdateConfig while frames run, and
+// deletion with frames in flight.
 #include <memory>
 #include <set>
 #include <string>

@@ -1,6 +1,6 @@
-// Reordering nodes (XStream test/thread_order.cpp: ThreadOrder.compatiable; specs/xstream.md
-// §4.6): a 3-thread reordering node followed by a 1-thread reordering node, each sleeping 1-20 ms
-// at random, delivers frames to the output callback in submission order.
+// Reordering nodes (XStream test/thread_order.cpp: ThreadOrder.compatiable): a 3-thread reordering
+// node followed by a 1-thread reordering node, each sleeping 1-20 ms at random, delivers frames to
+// the output callback in submission order.
 #include <memory>
 #include <thread>
 #include <vector>

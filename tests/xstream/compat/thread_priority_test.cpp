@@ -1,5 +1,5 @@
 // thread_priority applied to node threads (XStream test/thread_priority_test.cpp:
-// ThreadModel.ThreadPriority_FIFO/_RR/_IDLE/_BATCH/_NORMAL; specs/xstream.md §2.5, §3.1).
+// ThreadModel.ThreadPriority_FIFO/_RR/_IDLE/_BATCH/_NORMAL).
 // Node probe_1 runs on thread_list [0] with priority 10, probe_2 on [1, 2] with priority 20;
 // each outputs the policy and priority pthread_getschedparam reports for its thread. The
 // config also sets optional.sched_upper/sched_down (priority 30), which rill only warns about.

@@ -1,6 +1,6 @@
-// A thread-safe method shares one instance among its node's threads (XStream
-// test/thread_safe.cpp: ThreadSafe.compatiable; specs/xstream.md §2.5). The following
-// passthroughMethod node is disabled with PassThrough on every frame.
+// A thread-safe method shares one instance among its node's threads (XStream test/thread_safe.cpp:
+// ThreadSafe.compatiable). The following passthroughMethod node is disabled with PassThrough on
+// every frame.
 #include <memory>
 #include <set>
 #include <thread>

@@ -1,6 +1,6 @@
-// XStreamConfig::LoadFile (hobotxstream/xstream_config.h; specs/xstream.md §1.6.5, §3.6): the
-// flat workflow lands in cfg_jv_ as jsoncpp would parse it, folder_path_ is the file's directory,
-// load and expansion failures are -1, graph-validation failures are not LoadFile's.
+// XStreamConfig::LoadFile (hobotxstream/xstream_config.h): the flat workflow lands in cfg_jv_ as
+// jsoncpp would parse it, folder_path_ is the file's directory, load and expansion failures are -1,
+// graph-validation failures are not LoadFile's.
 #include "hobotxstream/xstream_config.h"
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 // SDK instance lifecycle (XStream test/xstream_test.cpp: Interface.UpdataConfig,
-// .SingleAPI_CreateSDK, .ReCreateSDK, .MultiSDK, .MulTHDCreateSDK; specs/xstream.md §1.1, §1.2).
+// .SingleAPI_CreateSDK, .ReCreateSDK, .MultiSDK, .MulTHDCreateSDK).
 #include "hobotxsdk/xstream_sdk.h"
 
 #include <atomic>
@@ -182,8 +182,8 @@ struct GateGuard {
   ~GateGuard() { TestGate().Open(); }
 };
 
-// max_running_count bounds the frames accepted and not yet complete (specs/xstream.md §4.8
-// [rec]); GetTaskNum counts them.
+// max_running_count bounds the frames accepted and not yet complete (XStream bounds its
+// scheduler's task queue instead); GetTaskNum counts them.
 TEST(XStreamSdkTest, MaxRunningCountBoundsFramesInFlight) {
   OutputCollector collector;
   auto sdk = MakeSdk("gate.json");  // max_running_count 2, one GateMethod node

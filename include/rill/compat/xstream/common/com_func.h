@@ -1,4 +1,4 @@
-// XStream 2.x common helpers (source compatibility; specs/xstream.md §1.6.8).
+// XStream 2.x common helpers (source compatibility).
 #ifndef COMMON_COM_FUNC_H_
 #define COMMON_COM_FUNC_H_
 

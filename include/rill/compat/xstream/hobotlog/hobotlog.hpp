@@ -1,5 +1,5 @@
-// hobotlog compatibility shim (specs/xstream.md §1.6): the subset of Horizon's hobotlog that
-// XStream programs use, header-only, writing to std::cerr. Compiles as C++14.
+// hobotlog compatibility shim: the subset of Horizon's hobotlog that XStream programs use,
+// header-only, writing to std::cerr. Compiles as C++14.
 //
 //   SetLogLevel(HOBOT_LOG_DEBUG);        // or SetLogLevelVar(rtc::HOBOT_LOG_DEBUG)
 //   LOGI << "frame " << id << " done";   // one line per statement, prefixed with level/file:line

@@ -1,4 +1,4 @@
-// XStream 2.x SDK version (source compatibility; specs/xstream.md §1.6.3).
+// XStream 2.x SDK version (source compatibility).
 #ifndef HOBOTXSDK_VERSION_H_
 #define HOBOTXSDK_VERSION_H_
 

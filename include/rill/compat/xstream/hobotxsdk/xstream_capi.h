@@ -1,4 +1,4 @@
-/* XStream 2.x C API (source compatibility; specs/xstream.md §1.5). Valid C and C++.
+/* XStream 2.x C API (source compatibility). Valid C and C++.
  * librill_sdk implements it (src/xstream/compat/capi) on xstream::XStreamSDK. No function lets a
  * C++ exception out: failures are XStream's negative error codes (xstream_error.h). */
 #ifndef HOBOTXSDK_XSTREAM_CAPI_H_

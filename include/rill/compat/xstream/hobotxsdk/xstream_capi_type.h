@@ -1,4 +1,4 @@
-/* XStream 2.x C-API data model (source compatibility; specs/xstream.md §1.5, §1.6.7).
+/* XStream 2.x C-API data model (source compatibility).
  * Valid C (C99) and C++. Present in every build; only the C-API functions are optional. */
 #ifndef HOBOTXSDK_XSTREAM_CAPI_TYPE_H_
 #define HOBOTXSDK_XSTREAM_CAPI_TYPE_H_

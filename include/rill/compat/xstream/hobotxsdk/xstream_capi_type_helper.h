@@ -1,5 +1,5 @@
-// XStream 2.x C-API converters and the macro kit user data types expand (source compatibility;
-// specs/xstream.md §1.6.7). C++ only; compiles as C++14.
+// XStream 2.x C-API converters and the macro kit user data types expand (source compatibility).
+// C++ only; compiles as C++14.
 //
 // A user type T (an xstream::BaseData subclass) with a C twin HobotXStreamCapiT (first member
 // `HobotXStreamCapiData parent_`) is wired up as XStream's own test types do:

@@ -1,4 +1,4 @@
-// XStream 2.x data model (source compatibility; specs/xstream.md §1.3, §1.6.1). Compiles as C++14.
+// XStream 2.x data model (source compatibility). Compiles as C++14.
 // rill::sdk uses these very types (rill/sdk/data.hpp), so a Method's data crosses no adapter.
 #ifndef HOBOTXSDK_XSTREAM_DATA_H_
 #define HOBOTXSDK_XSTREAM_DATA_H_
@@ -60,7 +60,7 @@ class InputParam {
 };
 typedef std::shared_ptr<InputParam> InputParamPtr;
 
-/// Disables a node for one frame; mode_ says what its outputs become (§4.5).
+/// Disables a node for one frame; mode_ says what its outputs become.
 class DisableParam : public InputParam {
  public:
   enum class Mode { PassThrough, UsePreDefine, Invalid, BestEffortPassThrough };

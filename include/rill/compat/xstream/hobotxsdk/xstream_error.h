@@ -1,4 +1,4 @@
-// XStream 2.x error codes (source compatibility; specs/xstream.md §1.4, §1.6.3).
+// XStream 2.x error codes (source compatibility).
 #ifndef HOBOTXSDK_XSTREAM_ERROR_H_
 #define HOBOTXSDK_XSTREAM_ERROR_H_
 

@@ -1,5 +1,5 @@
-// XStream 2.x SDK interface (source compatibility; specs/xstream.md §1.1, §1.6.2). Compiles as
-// C++14. rill implements it in src/xstream/compat on rill::sdk::Workflow.
+// XStream 2.x SDK interface (source compatibility). Compiles as C++14. rill implements it in
+// src/xstream/compat on rill::sdk::Workflow.
 #ifndef HOBOTXSDK_XSTREAM_SDK_H_
 #define HOBOTXSDK_XSTREAM_SDK_H_
 

@@ -1,5 +1,5 @@
-// XStream 2.x workflow JSON keys (source compatibility; specs/xstream.md §1.6.5). C strings, so
-// they work as Json::Value keys.
+// XStream 2.x workflow JSON keys (source compatibility). C strings, so they work as Json::Value
+// keys.
 #ifndef HOBOTXSTREAM_JSON_KEY_H_
 #define HOBOTXSTREAM_JSON_KEY_H_
 

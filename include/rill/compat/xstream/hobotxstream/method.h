@@ -1,4 +1,4 @@
-// XStream 2.x Method plugin interface (source compatibility; specs/xstream.md §2.1, §1.6.4).
+// XStream 2.x Method plugin interface (source compatibility).
 #ifndef HOBOTXSTREAM_METHOD_H_
 #define HOBOTXSTREAM_METHOD_H_
 
@@ -10,7 +10,7 @@
 
 namespace xstream {
 
-/// How the engine may share and order a method's instances (§2.5).
+/// How the engine may share and order a method's instances.
 struct MethodInfo {
   bool is_thread_safe_ = false;
   bool is_need_reorder = false;

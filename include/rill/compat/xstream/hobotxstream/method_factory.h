@@ -1,4 +1,4 @@
-// XStream 2.x method factory (source compatibility; specs/xstream.md §2.4, §1.6.4).
+// XStream 2.x method factory (source compatibility).
 //
 // Programs using XStreamSDK::Init() without a factory define, with no prior declaration:
 //   namespace xstream { namespace method_factory {

@@ -1,6 +1,5 @@
-// XStream 2.x profiler (source compatibility; specs/xstream.md §1.6.6, §4.11). Declared in the
-// GLOBAL namespace, as in XStream: the macros are expanded inside `namespace xstream` by user
-// methods. Compiles as C++14.
+// XStream 2.x profiler (source compatibility). Declared in the GLOBAL namespace, as in XStream: the
+// macros are expanded inside `namespace xstream` by user methods. Compiles as C++14.
 //
 // Two kinds of profiler exist: the process-global method profiler (Profiler::Get(), file
 // PROFILER_METHOD.txt in the current directory) used by the RUN_*_PROFILER macros, and one

@@ -1,4 +1,4 @@
-// XStream 2.x per-frame Method (source compatibility; specs/xstream.md §2.2, §1.6.4).
+// XStream 2.x per-frame Method (source compatibility).
 #ifndef HOBOTXSTREAM_SIMPLE_METHOD_H_
 #define HOBOTXSTREAM_SIMPLE_METHOD_H_
 

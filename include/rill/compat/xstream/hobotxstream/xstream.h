@@ -1,8 +1,7 @@
-// XStream 2.x concrete SDK class (source compatibility; specs/xstream.md §1.6.5). Self-contained:
-// the implementation (src/xstream/compat/xstream_flow.cpp) sits behind a pointer. It includes
-// what XStream's header includes, directly and through its internal scheduler.h (the public
-// xstream_config.h and xstream_error.h, <atomic>, <map>, <set>), so code relying on either
-// compiles.
+// XStream 2.x concrete SDK class (source compatibility). Self-contained: the implementation
+// (src/xstream/compat/xstream_flow.cpp) sits behind a pointer. It includes what XStream's header
+// includes, directly and through its internal scheduler.h (the public xstream_config.h and
+// xstream_error.h, <atomic>, <map>, <set>), so code relying on either compiles.
 #ifndef HOBOTXSTREAM_XSTREAM_H_
 #define HOBOTXSTREAM_XSTREAM_H_
 

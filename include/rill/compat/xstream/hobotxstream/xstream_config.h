@@ -1,4 +1,4 @@
-// XStream 2.x workflow configuration (source compatibility; specs/xstream.md §1.4, §1.6.5, §3).
+// XStream 2.x workflow configuration (source compatibility).
 // Pulls in jsoncpp (Json::Value) and hobotlog, as XStream's header does.
 #ifndef HOBOTXSTREAM_XSTREAM_CONFIG_H_
 #define HOBOTXSTREAM_XSTREAM_CONFIG_H_
@@ -21,7 +21,7 @@
 
 namespace xstream {
 
-/// Graph-validation codes XStreamSDK::Init returns (§3.2). Unscoped, as in XStream.
+/// Graph-validation codes XStreamSDK::Init returns. Unscoped, as in XStream.
 enum CONFIG_ERROR {
   CONFIG_OK = 0,
   INPUT_UNFEED_ERROR,
@@ -31,7 +31,7 @@ enum CONFIG_ERROR {
   NODE_NAME_ERROR
 };
 
-/// XStream's internal v1.1 expansion codes (§3.6); LoadFile reports every one of them as -1.
+/// XStream's internal v1.1 expansion codes; LoadFile reports every one of them as -1.
 enum PARSE_CONFIG_ERROR {
   FILE_PATH_ERROR = 1100,
   EXCEED_MAX_NESTED_LAYER_ERROR = 1101,

@@ -1,5 +1,5 @@
-// The part of Horizon's vision_type that XStream's test and example data types use
-// (specs/xstream.md §1.6): hobot::vision::BBox. Compiles as C++14.
+// The part of Horizon's vision_type that XStream's test and example data types use:
+// hobot::vision::BBox. Compiles as C++14.
 #ifndef HORIZON_VISION_TYPE_VISION_TYPE_HPP_
 #define HORIZON_VISION_TYPE_VISION_TYPE_HPP_
 
