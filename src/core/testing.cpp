@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "context_wiring.hpp"
+#include "harness_ends.hpp"
 #include "runtime/node_runner.hpp"
 
 namespace rill::testing {
@@ -19,11 +20,7 @@ namespace {
 
 using Tags = std::vector<std::optional<std::uint64_t>>;
 
-struct OutEnd {
-  Receiver<Envelope> rx;
-  std::size_t markers = 0;
-  bool ended = false;
-};
+using OutEnd = detail::HarnessOutEnd;
 
 }  // namespace
 
@@ -209,20 +206,7 @@ bool NodeHarness::run_until_finished(std::chrono::milliseconds timeout) {
 }
 
 std::vector<Envelope> NodeHarness::take(std::string_view port, std::size_t end) {
-  OutEnd& o = impl_->out_end(port, end);
-  std::vector<Envelope> values;
-  for (;;) {
-    std::optional<Envelope> v;
-    RecvStatus s = o.rx.try_recv(v);
-    if (s == RecvStatus::kValue) {
-      values.push_back(std::move(*v));
-    } else if (s == RecvStatus::kMarker) {
-      ++o.markers;
-    } else {
-      if (s == RecvStatus::kEnd) o.ended = true;
-      return values;
-    }
-  }
+  return impl_->out_end(port, end).take();
 }
 
 std::size_t NodeHarness::markers(std::string_view port, std::size_t end) const {

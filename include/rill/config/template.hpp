@@ -4,7 +4,8 @@
 //
 // Syntax (see the docs of render_template below):
 //   {{ expr }}            substitution          {{ x = expr }}   assignment, renders nothing
-//   {% for i in xs %}...{% end for %}           {% if c %}...{% else if d %}...{% else %}...{% end if %}
+//   {% for i in xs %}...{% end for %}           {% if c %}...{% else if d %}...{% else %}...{% end
+//   if %}
 //   {% scope %}...{% end scope %}               {# comment #}
 //   `{{-` `{%-` `{#-` swallow all whitespace (newlines too) before the tag, `-}}` `-%}` `-#}`
 //   all whitespace after it.
@@ -91,7 +92,7 @@ RenderedTemplate render_template_mapped(const std::string& text, const Value& co
 
 /// render_template_mapped() without the source map.
 /// Example: render_template("n = {{ 1 + 2 }}", Value(Map{}), "x.toml", diags) == "n = 3".
-std::string render_template(const std::string& text, const Value& context,
-                            const std::string& file, Diagnostics& diags);
+std::string render_template(const std::string& text, const Value& context, const std::string& file,
+                            Diagnostics& diags);
 
 }  // namespace rill::config

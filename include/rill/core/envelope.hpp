@@ -28,13 +28,19 @@ class Info {
     kTransactionId = 1u << 5,
   };
 
-  [[nodiscard]] std::optional<std::uint64_t> partial_id() const { return get(kPartialId, partial_id_); }
-  [[nodiscard]] std::optional<std::uint64_t> from_addr() const { return get(kFromAddr, from_addr_); }
+  [[nodiscard]] std::optional<std::uint64_t> partial_id() const {
+    return get(kPartialId, partial_id_);
+  }
+  [[nodiscard]] std::optional<std::uint64_t> from_addr() const {
+    return get(kFromAddr, from_addr_);
+  }
   [[nodiscard]] std::optional<std::uint64_t> to_addr() const { return get(kToAddr, to_addr_); }
   [[nodiscard]] std::optional<std::uint64_t> transfer_addr() const {
     return get(kTransferAddr, transfer_addr_);
   }
-  [[nodiscard]] std::optional<std::uint64_t> source_id() const { return get(kSourceId, source_id_); }
+  [[nodiscard]] std::optional<std::uint64_t> source_id() const {
+    return get(kSourceId, source_id_);
+  }
   [[nodiscard]] std::optional<std::uint64_t> transaction_id() const {
     return get(kTransactionId, transaction_id_);
   }
@@ -43,7 +49,9 @@ class Info {
   void set_to_addr(std::optional<std::uint64_t> v) { put(kToAddr, to_addr_, v); }
   void set_transfer_addr(std::optional<std::uint64_t> v) { put(kTransferAddr, transfer_addr_, v); }
   void set_source_id(std::optional<std::uint64_t> v) { put(kSourceId, source_id_, v); }
-  void set_transaction_id(std::optional<std::uint64_t> v) { put(kTransactionId, transaction_id_, v); }
+  void set_transaction_id(std::optional<std::uint64_t> v) {
+    put(kTransactionId, transaction_id_, v);
+  }
 
   /// Selects a dynamic-subgraph alternative (MegFlow `tag`). Empty optional when absent.
   [[nodiscard]] const std::optional<std::string>& tag() const;

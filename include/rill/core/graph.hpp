@@ -25,6 +25,9 @@ struct GraphOptions {
   /// default_executor(), with every other graph and XStream workflow. N > 0: on a pool of N
   /// threads owned by this graph.
   int threads = 0;
+  /// When set, the executor of nodes without one of their own instead (`threads` is ignored):
+  /// rill::testing::GraphHarness passes a ManualExecutor to step a graph deterministically.
+  std::shared_ptr<Executor> executor;
   /// Extra executors by name (e.g. "python" from the Python layer); the config's [[executors]]
   /// are added to these.
   std::vector<std::pair<std::string, std::shared_ptr<Executor>>> executors;

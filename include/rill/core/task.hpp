@@ -131,7 +131,8 @@ inline Task<void> Promise<void>::get_return_object() noexcept {
 }  // namespace detail
 
 /// Starts `task` on `ex` and calls `on_done(exception or nullptr)` on the executor when it ends.
-/// The task's frame is destroyed before on_done is called; on_done itself after it returns. Thread safety: callable from any thread.
+/// The task's frame is destroyed before on_done is called; on_done itself after it returns. Thread
+/// safety: callable from any thread.
 void spawn(Executor& ex, Task<> task, std::function<void(std::exception_ptr)> on_done = {});
 
 /// Runs `task` to completion on the calling thread (which must not be an executor worker),
@@ -142,7 +143,7 @@ template <typename T>
 T sync_wait(Task<T> task) {
   std::optional<T> out;
   sync_wait([](Task<T> t, std::optional<T>* o) -> Task<> { o->emplace(co_await std::move(t)); }(
-      std::move(task), &out));
+                                                   std::move(task), &out));
   return std::move(*out);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // rill::testing: run one node under the production driver loop (the one graphs use: init, exec
 // until the inputs end, flush-marker propagation, on_error, finalize) with channels the test
-// feeds and drains, stepping deterministically on a manual executor.
+// feeds and drains, stepping deterministically on a manual executor (NodeHarness); or a small
+// graph under the graph runtime, the same way (GraphHarness, below).
 //
 //   rill::testing::NodeHarness h("Batch", {{"batch_size", 2}});
 //   h.start();
@@ -27,6 +28,7 @@
 
 #include "rill/core/envelope.hpp"
 #include "rill/core/executor.hpp"
+#include "rill/core/graph.hpp"
 #include "rill/core/graph_spec.hpp"
 #include "rill/core/node.hpp"
 #include "rill/core/registry.hpp"
@@ -106,6 +108,69 @@ class NodeHarness {
   [[nodiscard]] std::string error() const;
   [[nodiscard]] const Context& context() const;
   [[nodiscard]] const NodeConfig& config() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// A small graph (a GraphSpec, e.g. from rill::config::load_toml_string) under the graph runtime
+/// itself, every node without an executor of its own on the harness's ManualExecutor: the test
+/// feeds the main graph's inputs, steps, and reads its outputs.
+///
+///   auto spec = rill::config::load_toml_string(toml, "t.toml", "", {}, diags);
+///   rill::testing::GraphHarness h(*spec);
+///   h.start();
+///   h.send("inp", rill::Envelope(rill::Value(1)));
+///   h.drain();
+///   auto out = h.take("out");
+///   h.close_inputs();
+///   h.drain();
+///   EXPECT_TRUE(h.finished() && h.result().ok);
+///
+/// Nodes on named executors, exclusive nodes and timers run on other threads: use
+/// run_until_finished() for those. Destroying a harness whose graph has not ended stops it and
+/// steps it to its end, as destroying a Graph would wait for it.
+/// Thread safety: one test thread.
+class GraphHarness {
+ public:
+  /// Plans `spec` against `registry`. Throws std::invalid_argument with the located diagnostics
+  /// when it has errors.
+  GraphHarness(const GraphSpec& spec, std::shared_ptr<const Registry> registry);
+  /// The same with the built-in registry (defined in rill_nodes: link it to use this one).
+  explicit GraphHarness(const GraphSpec& spec) : GraphHarness(spec, builtin_registry()) {}
+  ~GraphHarness();
+  GraphHarness(const GraphHarness&) = delete;
+  GraphHarness& operator=(const GraphHarness&) = delete;
+
+  void start();
+
+  // ---- the main graph's inputs (its ends are taken at construction) ----
+  /// kFull when the input's channel is full (drain first), kClosed after close().
+  SendStatus send(std::string_view input, Envelope e);
+  void send_marker(std::string_view input);
+  void close(std::string_view input);
+  void close_inputs();
+  /// Graceful stop, as Graph::stop(): sources end at their next send, in-flight messages drain.
+  void stop();
+
+  // ---- stepping ----
+  bool step();
+  std::size_t drain();
+  /// Drains, and waits for other threads' work, until the graph ended or `timeout` passed.
+  bool run_until_finished(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+  // ---- the main graph's outputs ----
+  std::vector<Envelope> take(std::string_view output);
+  [[nodiscard]] std::size_t markers(std::string_view output) const;
+  [[nodiscard]] bool ended(std::string_view output) const;
+
+  // ---- outcome ----
+  [[nodiscard]] bool finished() const;
+  /// The run's result; meaningful once finished().
+  [[nodiscard]] RunResult result() const;
+  /// The graph itself, e.g. for snapshot() or live_node_count().
+  [[nodiscard]] Graph& graph();
 
  private:
   struct Impl;

@@ -34,10 +34,9 @@ class ResourceCell {
 class ResourceView {
  public:
   /// `own` overlaid on `parent` restricted to `allowed` (own wins on a name clash).
-  static std::shared_ptr<const ResourceView> make(const std::shared_ptr<const ResourceView>& parent,
-                                                  const std::vector<std::string>* allowed,
-                                                  const std::vector<ResourceSpec>& own,
-                                                  const std::vector<const ResourceType*>& own_types);
+  static std::shared_ptr<const ResourceView> make(
+      const std::shared_ptr<const ResourceView>& parent, const std::vector<std::string>* allowed,
+      const std::vector<ResourceSpec>& own, const std::vector<const ResourceType*>& own_types);
   [[nodiscard]] std::shared_ptr<ResourceCell> find(const std::string& name) const;
   [[nodiscard]] std::vector<std::string> names() const;
 

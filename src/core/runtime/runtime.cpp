@@ -9,7 +9,9 @@ namespace rill::detail {
 
 Runtime::Runtime(std::unique_ptr<Plan> plan, GraphOptions options)
     : plan_(std::move(plan)), options_(std::move(options)) {
-  if (options_.threads > 0) {
+  if (options_.executor) {
+    pool_ = options_.executor;
+  } else if (options_.threads > 0) {
     ExecutorOptions o;
     o.name = "rill";
     o.threads = options_.threads;

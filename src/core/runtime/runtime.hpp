@@ -244,8 +244,8 @@ class Runtime {
 
   std::unique_ptr<Plan> plan_;
   GraphOptions options_;
-  /// The default executor: the process's (default_executor()) unless options.threads asks for a
-  /// pool of the graph's own.
+  /// The default executor: the process's (default_executor()) unless options give one or ask
+  /// for a pool of the graph's own (threads).
   std::shared_ptr<Executor> pool_;
   std::map<std::string, std::shared_ptr<Executor>> named_;
   BlockingPool blocking_;

@@ -90,7 +90,7 @@ void SharedNode::start(std::function<void(const InstanceResult&)> on_done) {
   };
   for (auto& [port, rx] : outs_) {
     rt_.spawn(*rt_.executor_for(shell_.nodes[0], nullptr), route(this, port),
-          [self, one_done](std::exception_ptr) { one_done(nullptr); });
+              [self, one_done](std::exception_ptr) { one_done(nullptr); });
   }
   holder_->start([one_done](const InstanceResult& r) { one_done(&r); });
 }
@@ -121,7 +121,7 @@ std::shared_ptr<void> SharedNode::add_client(
   for (auto& [port, rx] : inputs) {
     client.add_pending();
     rt_.spawn(*rt_.executor_for(shell_.nodes[0], nullptr), forward(c, self, std::move(rx), port),
-          [c](std::exception_ptr) { c->instance->done_pending(); });
+              [c](std::exception_ptr) { c->instance->done_pending(); });
   }
   // The client instance keeps nothing: forwarders and routers hold the client state.
   return nullptr;

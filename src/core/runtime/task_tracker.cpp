@@ -28,7 +28,8 @@ struct TaskTracker::Counted {
 
 TaskTracker::TaskTracker() : state_(std::make_shared<State>()) {}
 
-void TaskTracker::spawn(Executor& ex, Task<> task, std::function<void(std::exception_ptr)> on_done) {
+void TaskTracker::spawn(Executor& ex, Task<> task,
+                        std::function<void(std::exception_ptr)> on_done) {
   {
     std::lock_guard g(state_->mu);
     ++state_->live;
