@@ -80,12 +80,12 @@ struct IfBranch {
 
 struct Node {
   NodeKind kind = NodeKind::kText;
-  std::size_t offset = 0;  ///< kText: source offset of text[0]; others: the tag's `{`
-  std::string text;        ///< kText
-  ExprPtr expr;            ///< kOutput value, kAssign value, kFor sequence
-  ExprPtr target;          ///< kAssign: the kPath assigned to
-  std::string var;         ///< kFor loop variable
-  std::vector<Node> body;  ///< kFor, kScope
+  std::size_t offset = 0;          ///< kText: source offset of text[0]; others: the tag's `{`
+  std::string text;                ///< kText
+  ExprPtr expr;                    ///< kOutput value, kAssign value, kFor sequence
+  ExprPtr target;                  ///< kAssign: the kPath assigned to
+  std::string var;                 ///< kFor loop variable
+  std::vector<Node> body;          ///< kFor, kScope
   std::vector<IfBranch> branches;  ///< kIf
 };
 

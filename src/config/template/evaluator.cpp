@@ -37,7 +37,9 @@ void Evaluator::render_node(const Node& n, std::string* out, SourceMap* map) {
       if (eval(*n.expr, &v)) assign(*n.target, std::move(v));
       return;
     }
-    case NodeKind::kFor: render_for(n, out, map); return;
+    case NodeKind::kFor:
+      render_for(n, out, map);
+      return;
     case NodeKind::kIf:
       for (const IfBranch& b : n.branches) {
         if (b.cond) {
@@ -61,8 +63,7 @@ void Evaluator::render_for(const Node& n, std::string* out, SourceMap* map) {
   Value seq;
   if (!eval(*n.expr, &seq)) return;
   if (!seq.is_list() && !seq.is_map()) {
-    error(n.expr->offset,
-          "'for' needs a list or a map, got " + std::string(to_string(seq.kind())));
+    error(n.expr->offset, "'for' needs a list or a map, got " + std::string(to_string(seq.kind())));
     return;
   }
   // One scope for the whole loop (templar): assignments in the body survive to the next
@@ -101,8 +102,7 @@ void Evaluator::assign(const Expr& target, Value value) {
   }
 }
 
-bool Evaluator::assign_into(Value* container, const Expr& target, std::size_t step,
-                            Value value) {
+bool Evaluator::assign_into(Value* container, const Expr& target, std::size_t step, Value value) {
   if (step == target.steps.size()) {
     *container = std::move(value);
     return true;
@@ -125,8 +125,8 @@ bool Evaluator::assign_into(Value* container, const Expr& target, std::size_t st
     }
     return assign_into(&l[static_cast<std::size_t>(i)], target, step + 1, std::move(value));
   }
-  error(s.offset, "cannot assign to '" + target.path_text() + "': " +
-                      std::string(to_string(container->kind())) + " has no " +
+  error(s.offset, "cannot assign to '" + target.path_text() +
+                      "': " + std::string(to_string(container->kind())) + " has no " +
                       (key.is_int() ? "index " : "key ") + to_output_text(key));
   return false;
 }

@@ -11,20 +11,34 @@ namespace {
 
 std::string_view op_text(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return "||";
-    case BinaryOp::kAnd: return "&&";
-    case BinaryOp::kEq: return "==";
-    case BinaryOp::kNe: return "!=";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kCat: return "~";
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-    case BinaryOp::kMod: return "%";
+    case BinaryOp::kOr:
+      return "||";
+    case BinaryOp::kAnd:
+      return "&&";
+    case BinaryOp::kEq:
+      return "==";
+    case BinaryOp::kNe:
+      return "!=";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kLe:
+      return "<=";
+    case BinaryOp::kGe:
+      return ">=";
+    case BinaryOp::kCat:
+      return "~";
+    case BinaryOp::kAdd:
+      return "+";
+    case BinaryOp::kSub:
+      return "-";
+    case BinaryOp::kMul:
+      return "*";
+    case BinaryOp::kDiv:
+      return "/";
+    case BinaryOp::kMod:
+      return "%";
   }
   return "?";
 }
@@ -37,9 +51,15 @@ std::string kinds(const Value& a, const Value& b) {
 bool int_arith(BinaryOp op, std::int64_t a, std::int64_t b, std::int64_t* r, std::string* error) {
   bool overflow = false;
   switch (op) {
-    case BinaryOp::kAdd: overflow = __builtin_add_overflow(a, b, r); break;
-    case BinaryOp::kSub: overflow = __builtin_sub_overflow(a, b, r); break;
-    case BinaryOp::kMul: overflow = __builtin_mul_overflow(a, b, r); break;
+    case BinaryOp::kAdd:
+      overflow = __builtin_add_overflow(a, b, r);
+      break;
+    case BinaryOp::kSub:
+      overflow = __builtin_sub_overflow(a, b, r);
+      break;
+    case BinaryOp::kMul:
+      overflow = __builtin_mul_overflow(a, b, r);
+      break;
     case BinaryOp::kDiv:
     case BinaryOp::kMod:
       if (b == 0) {
@@ -49,7 +69,8 @@ bool int_arith(BinaryOp op, std::int64_t a, std::int64_t b, std::int64_t* r, std
       overflow = a == INT64_MIN && b == -1;
       if (!overflow) *r = op == BinaryOp::kDiv ? a / b : a % b;
       break;
-    default: break;
+    default:
+      break;
   }
   if (overflow) *error = "integer overflow in '" + std::string(op_text(op)) + "'";
   return !overflow;
@@ -57,11 +78,16 @@ bool int_arith(BinaryOp op, std::int64_t a, std::int64_t b, std::int64_t* r, std
 
 double float_arith(BinaryOp op, double a, double b) {
   switch (op) {
-    case BinaryOp::kAdd: return a + b;
-    case BinaryOp::kSub: return a - b;
-    case BinaryOp::kMul: return a * b;
-    case BinaryOp::kDiv: return a / b;
-    default: return std::fmod(a, b);
+    case BinaryOp::kAdd:
+      return a + b;
+    case BinaryOp::kSub:
+      return a - b;
+    case BinaryOp::kMul:
+      return a * b;
+    case BinaryOp::kDiv:
+      return a / b;
+    default:
+      return std::fmod(a, b);
   }
 }
 
@@ -69,7 +95,9 @@ double float_arith(BinaryOp op, double a, double b) {
 
 bool Evaluator::eval(const Expr& e, Value* out) {
   switch (e.kind) {
-    case ExprKind::kLiteral: *out = e.literal; return true;
+    case ExprKind::kLiteral:
+      *out = e.literal;
+      return true;
     case ExprKind::kPath: {
       std::string missing;
       Lookup r = lookup(e, out, &missing);
@@ -103,7 +131,8 @@ bool Evaluator::eval(const Expr& e, Value* out) {
       }
       return true;
     }
-    case ExprKind::kBinary: return eval_binary(e, out);
+    case ExprKind::kBinary:
+      return eval_binary(e, out);
     case ExprKind::kCall: {
       std::vector<Value> args;
       if (!eval_all(e.items, &args)) return false;
@@ -112,7 +141,8 @@ bool Evaluator::eval(const Expr& e, Value* out) {
       error(e.offset, err);
       return false;
     }
-    case ExprKind::kFilter: return eval_filter(e, out);
+    case ExprKind::kFilter:
+      return eval_filter(e, out);
   }
   return false;
 }
@@ -145,9 +175,15 @@ bool Evaluator::eval_binary(const Expr& e, Value* out) {
   Value b;
   if (!eval(*e.rhs, &b)) return false;
   switch (e.op) {
-    case BinaryOp::kEq: *out = Value(a == b); return true;
-    case BinaryOp::kNe: *out = Value(!(a == b)); return true;
-    case BinaryOp::kCat: *out = Value(to_output_text(a) + to_output_text(b)); return true;
+    case BinaryOp::kEq:
+      *out = Value(a == b);
+      return true;
+    case BinaryOp::kNe:
+      *out = Value(!(a == b));
+      return true;
+    case BinaryOp::kCat:
+      *out = Value(to_output_text(a) + to_output_text(b));
+      return true;
     case BinaryOp::kLt:
     case BinaryOp::kGt:
     case BinaryOp::kLe:
@@ -162,8 +198,8 @@ bool Evaluator::eval_binary(const Expr& e, Value* out) {
       } else if (a.is_string() && b.is_string()) {
         cmp = a.as_string().compare(b.as_string());
       } else {
-        error(e.offset, "cannot compare " + kinds(a, b) + " with '" +
-                            std::string(op_text(e.op)) + "'");
+        error(e.offset,
+              "cannot compare " + kinds(a, b) + " with '" + std::string(op_text(e.op)) + "'");
         return false;
       }
       bool r = e.op == BinaryOp::kLt   ? cmp < 0
@@ -173,15 +209,16 @@ bool Evaluator::eval_binary(const Expr& e, Value* out) {
       *out = Value(r);
       return true;
     }
-    default: break;
+    default:
+      break;
   }
   // Arithmetic.
   if (!a.is_number() || !b.is_number()) {
     std::string hint = e.op == BinaryOp::kAdd && (a.is_string() || b.is_string())
                            ? " (use '~' to join strings)"
                            : "";
-    error(e.offset, "'" + std::string(op_text(e.op)) + "' needs numbers, got " + kinds(a, b) +
-                        hint);
+    error(e.offset,
+          "'" + std::string(op_text(e.op)) + "' needs numbers, got " + kinds(a, b) + hint);
     return false;
   }
   if (a.is_int() && b.is_int()) {

@@ -51,10 +51,14 @@ ExprPtr literal(Value v, std::size_t offset) {
 
 std::string describe(const Token& tok) {
   switch (tok.kind) {
-    case TokenKind::kEnd: return "end of tag";
-    case TokenKind::kInt: return "'" + std::to_string(tok.int_value) + "'";
-    case TokenKind::kString: return "string '" + tok.text + "'";
-    default: return "'" + tok.text + "'";
+    case TokenKind::kEnd:
+      return "end of tag";
+    case TokenKind::kInt:
+      return "'" + std::to_string(tok.int_value) + "'";
+    case TokenKind::kString:
+      return "string '" + tok.text + "'";
+    default:
+      return "'" + tok.text + "'";
   }
 }
 
@@ -170,8 +174,10 @@ ExprPtr ExprParser::parse_primary() {
   const Token& t = peek();
   std::size_t at = t.offset;
   switch (t.kind) {
-    case TokenKind::kInt: return literal(Value(advance().int_value), at);
-    case TokenKind::kString: return literal(Value(advance().text), at);
+    case TokenKind::kInt:
+      return literal(Value(advance().int_value), at);
+    case TokenKind::kString:
+      return literal(Value(advance().text), at);
     case TokenKind::kIdent: {
       std::string word = advance().text;
       if (word == "true" || word == "yes") return literal(Value(true), at);
@@ -203,7 +209,8 @@ ExprPtr ExprParser::parse_primary() {
         return parse_map(at);
       }
       break;
-    case TokenKind::kEnd: break;
+    case TokenKind::kEnd:
+      break;
   }
   fail_here("an expression");
 }

@@ -117,9 +117,9 @@ class TemplateParser {
     std::vector<Token> toks = tokens(seg);
     ExprParser p(toks);
     if (p.peek().kind != TokenKind::kIdent) {
-      throw ExprSyntaxError(p.peek().kind == TokenKind::kEnd ? seg.tag_offset : p.peek().offset,
-                            "expected a statement (for, if, else, scope, end), found " +
-                                describe(p.peek()));
+      throw ExprSyntaxError(
+          p.peek().kind == TokenKind::kEnd ? seg.tag_offset : p.peek().offset,
+          "expected a statement (for, if, else, scope, end), found " + describe(p.peek()));
     }
     const Token& kw = p.advance();
     std::size_t at = seg.tag_offset;
