@@ -2,6 +2,10 @@
 
 #include "json/expansion.hpp"
 
+#include <algorithm>
+
+#include <rill/config/limits.hpp>
+
 #include "json/error_codes.hpp"
 #include "json/include_files.hpp"
 #include "json/template_instance.hpp"
@@ -21,7 +25,32 @@ struct Pass {
   std::string last_what{};  ///< what it replaced, for the 1101 message
 };
 
-void walk(JsonNode& v, Pass& pass) {
+/// Levels of arrays and objects below `v`: 0 for a scalar or an empty one.
+int levels_below(const JsonNode& v) {
+  int deepest = -1;
+  for (const JsonNode& item : v.items) deepest = std::max(deepest, levels_below(item));
+  for (const auto& [key, member] : v.members) deepest = std::max(deepest, levels_below(member));
+  return deepest + 1;
+}
+
+/// Replaces `v`, at `depth`, by what expanding `what` gave. Each replacement nests one document
+/// in another, so ten passes could build a tree ten times as deep as the parser accepts, and
+/// everything after expansion walks it recursively: the result is held to the parser's bound.
+void replace(JsonNode& v, int depth, JsonNode with, std::string what, Pass& pass) {
+  if (depth + levels_below(with) > limits::kMaxJsonNesting) {
+    pass.diags.error(v.loc, "expanding " + what + " here nests values deeper than " +
+                                std::to_string(limits::kMaxJsonNesting) + " levels");
+    pass.failed = true;
+    return;
+  }
+  pass.last_change = v.loc;
+  pass.last_what = std::move(what);
+  v = std::move(with);
+  pass.changed = true;
+}
+
+/// `depth`: how many arrays and objects hold `v` (the root document's top level being 0).
+void walk(JsonNode& v, int depth, Pass& pass) {
   switch (v.kind) {
     case JsonNode::Kind::kObject: {
       if (is_template_ref(v)) {
@@ -30,17 +59,15 @@ void walk(JsonNode& v, Pass& pass) {
           pass.failed = true;
           return;
         }
-        pass.last_change = v.loc;
-        pass.last_what = "template_ref to '" + v.find("template_name")->text + "'";
-        v = std::move(*body);
-        pass.changed = true;
+        std::string what = "template_ref to '" + v.find("template_name")->text + "'";
+        replace(v, depth, std::move(*body), std::move(what), pass);
         return;
       }
-      for (auto& [key, member] : v.members) walk(member, pass);
+      for (auto& [key, member] : v.members) walk(member, depth + 1, pass);
       return;
     }
     case JsonNode::Kind::kArray:
-      for (JsonNode& item : v.items) walk(item, pass);
+      for (JsonNode& item : v.items) walk(item, depth + 1, pass);
       return;
     case JsonNode::Kind::kString: {
       if (!is_include(v.text)) return;
@@ -49,10 +76,7 @@ void walk(JsonNode& v, Pass& pass) {
         pass.failed = true;
         return;
       }
-      pass.last_change = v.loc;
-      pass.last_what = "'" + v.text + "'";
-      v = std::move(*content);
-      pass.changed = true;
+      replace(v, depth, std::move(*content), "'" + v.text + "'", pass);
       return;
     }
     default:
@@ -67,7 +91,7 @@ bool resolve_workflows(JsonNode& workflows, const TemplateMap& templates, const 
   Pass pass{templates, folder, diags};
   for (int level = 0; level < kMaxPasses; ++level) {
     pass.changed = false;
-    walk(workflows, pass);
+    walk(workflows, 1, pass);  // `workflows` is a member of the root object
     if (pass.failed) return false;
     if (!pass.changed) return true;
   }

@@ -17,7 +17,8 @@ namespace rill::config::json_fe {
 /// Step 3: replaces, in up to 10 depth-first passes over `workflows`, every TemplateRef by its
 /// instance and every include string by its file's content, neither looked into again within
 /// the pass that made it. Reports every problem of a pass, and 1101 when the 10th pass still
-/// changed something (at the last replacement, e.g. a file that includes itself).
+/// changed something (at the last replacement, e.g. a file that includes itself). A replacement
+/// that would nest values deeper than limits::kMaxJsonNesting is an error where it was written.
 bool resolve_workflows(JsonNode& workflows, const TemplateMap& templates, const std::string& folder,
                        Diagnostics& diags);
 

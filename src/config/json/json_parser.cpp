@@ -4,12 +4,12 @@
 
 #include <charconv>
 
+#include <rill/config/limits.hpp>
+
 #include "json/json_cursor.hpp"
 
 namespace rill::config::json_fe {
 namespace {
-
-constexpr int kMaxDepth = 1000;  // jsoncpp's default stackLimit
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -34,7 +34,11 @@ class Parser {
 
  private:
   JsonNode parse_value(int depth) {
-    if (depth > kMaxDepth) in_.fail(in_.here(), "values nested deeper than 1000 levels");
+    // Checked before recursing into the value: the parser recurses once per level.
+    if (depth > limits::kMaxJsonNesting) {
+      in_.fail(in_.here(),
+               "values nested deeper than " + std::to_string(limits::kMaxJsonNesting) + " levels");
+    }
     char c = in_.peek();
     if (c == '{') return parse_object(depth);
     if (c == '[') return parse_array(depth);

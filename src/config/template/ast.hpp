@@ -63,6 +63,10 @@ struct Expr {
   BinaryOp op = BinaryOp::kAdd;
   ExprPtr lhs;
   ExprPtr rhs;
+  /// How deep the tree below this node goes: 0 for a literal or a plain name, one more than its
+  /// deepest operand otherwise (a path: one per step). The parser refuses trees deeper than
+  /// limits::kMaxNesting, which bounds the evaluator's recursion (and the destructor's).
+  int levels = 0;
 
   /// The dotted text of a kPath expression (`a.b['c']` → "a.b.c"), for messages.
   [[nodiscard]] std::string path_text() const;

@@ -2,9 +2,31 @@
 
 #include "template/evaluator.hpp"
 
+#include <rill/config/limits.hpp>
+
 #include "template/value_text.hpp"
 
 namespace rill::config::tmpl {
+namespace {
+
+/// Whether `v` has more than `levels` levels of lists and maps; recurses at most `levels + 1`
+/// deep, however deep `v` is.
+bool deeper_than(const Value& v, int levels) {
+  if (!v.is_list() && !v.is_map()) return false;
+  if (levels == 0) return true;
+  if (v.is_list()) {
+    for (const Value& item : v.as_list()) {
+      if (deeper_than(item, levels - 1)) return true;
+    }
+    return false;
+  }
+  for (const auto& [key, item] : v.as_map()) {
+    if (deeper_than(item, levels - 1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Evaluator::Evaluator(const Value& context) {
   scopes_.emplace_back(context.is_map() ? context.as_map() : Map{});
@@ -13,6 +35,12 @@ Evaluator::Evaluator(const Value& context) {
 void Evaluator::error(std::size_t offset, std::string message) {
   if (!reported_.emplace(offset, message).second) return;
   errors_.push_back({offset, std::move(message)});
+}
+
+bool Evaluator::check_levels(const Value& v, std::size_t offset) {
+  if (!deeper_than(v, limits::kMaxNesting)) return true;
+  error(offset, "value nested deeper than " + std::to_string(limits::kMaxNesting) + " levels");
+  return false;
 }
 
 void Evaluator::render(const std::vector<Node>& nodes, std::string* out, SourceMap* map) {
@@ -97,7 +125,7 @@ void Evaluator::assign(const Expr& target, Value value) {
       break;
     }
   }
-  if (assign_into(&root, target, 0, std::move(value))) {
+  if (assign_into(&root, target, 0, std::move(value)) && check_levels(root, target.offset)) {
     scopes_.back().set(target.name, std::move(root));
   }
 }

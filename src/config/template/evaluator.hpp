@@ -43,6 +43,10 @@ class Evaluator {
   void assign(const Expr& target, Value value);
   bool assign_into(Value* container, const Expr& target, std::size_t step, Value value);
   void error(std::size_t offset, std::string message);
+  /// False, reported at `offset`, when `v` nests lists and maps deeper than limits::kMaxNesting.
+  /// Checked wherever a value gets deeper (list and map literals, assignment into a path), so
+  /// that a loop (`{{ a = [a] }}`) cannot build a value whose copy or output overflows the stack.
+  bool check_levels(const Value& v, std::size_t offset);
 
   std::vector<Map> scopes_;
   std::vector<TemplateError> errors_;

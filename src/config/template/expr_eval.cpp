@@ -108,7 +108,7 @@ bool Evaluator::eval(const Expr& e, Value* out) {
       std::vector<Value> values;
       if (!eval_all(e.items, &values)) return false;
       *out = Value(List(std::move(values)));
-      return true;
+      return check_levels(*out, e.offset);
     }
     case ExprKind::kMap: {
       std::vector<Value> values;
@@ -116,7 +116,7 @@ bool Evaluator::eval(const Expr& e, Value* out) {
       Map m;
       for (std::size_t i = 0; i < values.size(); ++i) m.set(e.keys[i], std::move(values[i]));
       *out = Value(std::move(m));
-      return true;
+      return check_levels(*out, e.offset);
     }
     case ExprKind::kNegate: {
       Value v;

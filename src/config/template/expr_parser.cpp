@@ -2,7 +2,10 @@
 
 #include "template/expr_parser.hpp"
 
+#include <algorithm>
 #include <optional>
+
+#include <rill/config/limits.hpp>
 
 #include "template/builtins.hpp"
 
@@ -47,6 +50,17 @@ ExprPtr literal(Value v, std::size_t offset) {
   return e;
 }
 
+[[noreturn]] void too_deep(std::size_t at) {
+  throw ExprSyntaxError(
+      at, "expression nested deeper than " + std::to_string(limits::kMaxNesting) + " levels");
+}
+
+int deepest(const std::vector<ExprPtr>& exprs) {
+  int levels = 0;
+  for (const ExprPtr& x : exprs) levels = std::max(levels, x->levels);
+  return levels;
+}
+
 }  // namespace
 
 std::string describe(const Token& tok) {
@@ -60,6 +74,39 @@ std::string describe(const Token& tok) {
     default:
       return "'" + tok.text + "'";
   }
+}
+
+ExprParser::Level::Level(ExprParser& parser, std::size_t at) : parser_(parser) {
+  if (parser_.depth_ >= limits::kMaxNesting) too_deep(at);
+  ++parser_.depth_;
+}
+
+ExprPtr ExprParser::finish(ExprPtr e) const {
+  int below = 0;
+  switch (e->kind) {
+    case ExprKind::kLiteral:
+      return e;
+    case ExprKind::kPath:
+      // Paths are finished step by step in parse_postfix.
+      return e;
+    case ExprKind::kList:
+    case ExprKind::kMap:
+    case ExprKind::kCall:
+      below = deepest(e->items);
+      break;
+    case ExprKind::kNegate:
+      below = e->lhs->levels;
+      break;
+    case ExprKind::kBinary:
+      below = std::max(e->lhs->levels, e->rhs->levels);
+      break;
+    case ExprKind::kFilter:
+      below = std::max(e->lhs->levels, deepest(e->items));
+      break;
+  }
+  if (below >= limits::kMaxNesting) too_deep(e->offset);
+  e->levels = below + 1;
+  return e;
 }
 
 bool ExprParser::at_punct(std::string_view p) const {
@@ -105,12 +152,12 @@ ExprPtr ExprParser::parse_pipeline() {
     f->name = expect_ident("a filter name");
     if (!is_filter(f->name)) throw ExprSyntaxError(name_at, "unknown filter '" + f->name + "'");
     if (at_punct("(")) {
-      advance();
+      Level level(*this, advance().offset);
       f->items = parse_args(")");
     }
     f->lhs = std::move(lhs);
     // Operators after a filter apply to its result: `xs | len + 1` is `len(xs) + 1`.
-    lhs = parse_binary(std::move(f), 1);
+    lhs = parse_binary(finish(std::move(f)), 1);
   }
   return lhs;
 }
@@ -126,7 +173,7 @@ ExprPtr ExprParser::parse_binary(ExprPtr lhs, int min_prec) {
     bin->op = op->op;
     bin->lhs = std::move(lhs);
     bin->rhs = std::move(rhs);
-    lhs = std::move(bin);
+    lhs = finish(std::move(bin));
   }
   return lhs;
 }
@@ -134,10 +181,12 @@ ExprPtr ExprParser::parse_binary(ExprPtr lhs, int min_prec) {
 ExprPtr ExprParser::parse_unary() {
   if (!at_punct("-")) return parse_postfix();
   std::size_t at = advance().offset;
+  // Counted even before a number, where it makes no node: `---1` nests as deep as `---x`.
+  Level level(*this, at);
   if (peek().kind == TokenKind::kInt) return literal(Value(-advance().int_value), at);
   auto neg = make(ExprKind::kNegate, at);
   neg->lhs = parse_unary();
-  return neg;
+  return finish(std::move(neg));
 }
 
 ExprPtr ExprParser::parse_postfix() {
@@ -151,23 +200,28 @@ ExprPtr ExprParser::parse_postfix() {
   }
   auto path = make(ExprKind::kPath, t.offset);
   path->name = advance().text;
-  for (;;) {
-    if (at_punct(".")) {
-      std::size_t at = advance().offset;
-      PathStep step;
-      step.offset = at;
-      step.key = expect_ident("a key name after '.'");
-      path->steps.push_back(std::move(step));
-    } else if (at_punct("[")) {
-      PathStep step;
-      step.offset = advance().offset;
-      step.index = parse_pipeline();
+  while (at_punct(".") || at_punct("[")) {
+    bool is_index = at_punct("[");
+    PathStep step;
+    step.offset = advance().offset;
+    // Each step is a level: `a.b.c = 1` makes `a` two maps deep, recursively.
+    int levels = static_cast<int>(path->steps.size()) + 1;
+    if (levels > limits::kMaxNesting) too_deep(step.offset);
+    if (is_index) {
+      {
+        Level level(*this, step.offset);
+        step.index = parse_pipeline();
+      }
       expect_punct("]");
-      path->steps.push_back(std::move(step));
+      levels = std::max(levels, step.index->levels + 1);
+      if (levels > limits::kMaxNesting) too_deep(step.offset);
     } else {
-      return path;
+      step.key = expect_ident("a key name after '.'");
     }
+    path->levels = std::max(path->levels, levels);
+    path->steps.push_back(std::move(step));
   }
+  return path;
 }
 
 ExprPtr ExprParser::parse_primary() {
@@ -187,26 +241,27 @@ ExprPtr ExprParser::parse_primary() {
       if (!is_function(word)) throw ExprSyntaxError(at, "unknown function '" + word + "'");
       auto call = make(ExprKind::kCall, at);
       call->name = std::move(word);
+      Level level(*this, peek().offset);
       expect_punct("(");
       call->items = parse_args(")");
-      return call;
+      return finish(std::move(call));
     }
     case TokenKind::kPunct:
       if (t.text == "(") {
-        advance();
+        Level level(*this, advance().offset);
         ExprPtr inner = parse_pipeline();
         expect_punct(")");
         return inner;
       }
       if (t.text == "[") {
-        advance();
+        Level level(*this, advance().offset);
         auto list = make(ExprKind::kList, at);
         list->items = parse_args("]");
-        return list;
+        return finish(std::move(list));
       }
       if (t.text == "{") {
-        advance();
-        return parse_map(at);
+        Level level(*this, advance().offset);
+        return finish(parse_map(at));
       }
       break;
     case TokenKind::kEnd:

@@ -28,6 +28,7 @@ struct ExprSyntaxError : std::runtime_error {
 ///   postfix  := ident ('.' ident | '[' pipeline ']')*  |  primary
 ///   primary  := int | string | true|yes|false|no|null|nil | '[' args ']'
 ///             | '{' key ':' pipeline, ... '}' | ident '(' args ')' | '(' pipeline ')'
+/// An expression nests at most limits::kMaxNesting levels (see Level and Expr::levels).
 class ExprParser {
  public:
   explicit ExprParser(const std::vector<Token>& tokens) : toks_(tokens) {}
@@ -44,6 +45,23 @@ class ExprParser {
   std::string expect_ident(std::string_view what);
 
  private:
+  /// One level of nesting (an opening bracket, a unary '-') for as long as it lives: the parser
+  /// recurses once per level, so the count is checked before recursing, not after the stack is
+  /// gone. Throws at the token that opens one level too many.
+  class Level {
+   public:
+    Level(ExprParser& parser, std::size_t at);
+    ~Level() { --parser_.depth_; }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+
+   private:
+    ExprParser& parser_;
+  };
+
+  /// Sets `e->levels` from its operands; throws at `e->offset` when the tree grows too deep
+  /// (operator and filter chains deepen it without recursing in the parser).
+  ExprPtr finish(ExprPtr e) const;
   ExprPtr parse_binary(ExprPtr lhs, int min_prec);
   ExprPtr parse_unary();
   ExprPtr parse_postfix();
@@ -54,6 +72,7 @@ class ExprParser {
 
   const std::vector<Token>& toks_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  ///< levels open at the current token
 };
 
 /// Describes a token for messages: `'x'`, `end of tag`.

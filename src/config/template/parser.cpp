@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include <rill/config/limits.hpp>
+
 #include "template/expr_parser.hpp"
 
 namespace rill::config::tmpl {
@@ -142,6 +144,15 @@ class TemplateParser {
     }
     Node n;
     n.offset = at;
+    bool opens_block = kw.text == "for" || kw.text == "if" || kw.text == "scope";
+    if (opens_block && depth_ == limits::kMaxNesting) {
+      // Blocks are parsed recursively: refuse the one too many before descending, and stop
+      // there (every `end` after it would otherwise be reported as unmatched).
+      error(at, "blocks nested deeper than " + std::to_string(limits::kMaxNesting) + " levels");
+      abandoned_ = true;
+      pos_ = segs_.size();
+      return std::nullopt;
+    }
     if (kw.text == "for") {
       n.kind = NodeKind::kFor;
       // A bad header is reported but the block is still consumed up to its `end for`, so the
@@ -198,10 +209,12 @@ class TemplateParser {
 
   /// Parses a for/scope body up to its `end`, reporting stray closers inside it.
   void parse_block(std::vector<Node>* body, const std::string& block, std::size_t open_at) {
+    Depth nested(this);
     for (;;) {
       Closer c = parse_body(body);
       if (c.kind == Closer::kEnd && c.block == block) return;
       if (c.kind == Closer::kEof) {
+        if (abandoned_) return;
         error(open_at, "unterminated '" + block + "' block: missing '{% end " + block + " %}'");
         return;
       }
@@ -215,11 +228,13 @@ class TemplateParser {
   }
 
   void parse_if_rest(Node* n, std::size_t open_at) {
+    Depth nested(this);
     bool seen_else = false;
     for (;;) {
       Closer c = parse_body(&n->branches.back().body);
       if (c.kind == Closer::kEnd && c.block == "if") return;
       if (c.kind == Closer::kEof) {
+        if (abandoned_) return;
         error(open_at, "unterminated 'if' block: missing '{% end if %}'");
         return;
       }
@@ -235,10 +250,21 @@ class TemplateParser {
     }
   }
 
+  /// One more block open for as long as it lives.
+  struct Depth {
+    explicit Depth(TemplateParser* p) : parser(p) { ++parser->depth_; }
+    ~Depth() { --parser->depth_; }
+    Depth(const Depth&) = delete;
+    Depth& operator=(const Depth&) = delete;
+    TemplateParser* parser;
+  };
+
   std::string_view src_;
   std::vector<Segment> segs_;
   std::size_t pos_ = 0;
   std::vector<TemplateError>* errors_;
+  int depth_ = 0;           ///< blocks open around the current segment
+  bool abandoned_ = false;  ///< parsing stopped at a block nested too deep
 };
 
 }  // namespace

@@ -4,8 +4,10 @@
 
 #include <toml++/toml.h>
 
+#include <rill/config/limits.hpp>
 #include <rill/config/template.hpp>
 
+#include "toml/key_depth.hpp"
 #include "toml/locator.hpp"
 #include "toml/toml_value.hpp"
 
@@ -23,9 +25,15 @@ std::string syntax_message(std::string_view description) {
   return "TOML syntax error: " + std::string(description);
 }
 
-/// toml::parse, reporting a syntax error at its source location instead of throwing.
+/// toml::parse, reporting a syntax error at its source location instead of throwing. Keys nested
+/// too deep are refused before toml++ sees them (it would overflow the stack on them).
 std::optional<toml::table> parse_located(const std::string& text, const TomlLocator& locator,
                                          Diagnostics& diags) {
+  if (std::optional<std::size_t> at = find_key_too_deep(text)) {
+    diags.error(locator.at_offset(*at),
+                "keys nested deeper than " + std::to_string(limits::kMaxNesting) + " levels");
+    return std::nullopt;
+  }
   try {
     return toml::parse(std::string_view(text), std::string_view(locator.file()));
   } catch (const toml::parse_error& e) {

@@ -20,6 +20,8 @@ class TomlLocator {
 
   /// Location of a toml++ position (1-based line, column in code points) of the rendered text.
   [[nodiscard]] SourceLoc at(const toml::source_position& pos) const;
+  /// Location of a byte offset of the rendered text.
+  [[nodiscard]] SourceLoc at_offset(std::size_t offset) const { return map_.locate(offset); }
   [[nodiscard]] SourceLoc of(const toml::node& n) const { return at(n.source().begin); }
   [[nodiscard]] SourceLoc of(const toml::key& k) const { return at(k.source().begin); }
   [[nodiscard]] const std::string& file() const { return map_.file(); }
