@@ -5,6 +5,7 @@
 #   make test        deps + build + the whole ctest suite (what CI runs: .ci/run)
 #   make test-asan   the suite under ASan+UBSan (build-asan/)
 #   make test-tsan   the suite under TSan (build-tsan/)
+#   make build-clang compile everything with clang-19 (build-clang/); CI does it after `make test`
 #   make bench       build + every build/bin/bench_* and bench/python/bench_*.py; FILTER=core.chain8
 #                    runs the matching ones; prints JSON lines and rewrites docs/benchmarks.md
 #   make demo        deps + build + run the demo graph (DEMO=path/to/graph.toml to change it)
@@ -35,6 +36,7 @@ DEMO       ?= examples/hello/hello.toml
 BUILD      := build
 BUILD_ASAN := build-asan
 BUILD_TSAN := build-tsan
+BUILD_CLANG := build-clang
 
 export PYTHON
 
@@ -45,13 +47,14 @@ export PYTHON
 UNAME_M    := $(shell uname -m)
 TSAN_WRAP  := $(shell setarch $(UNAME_M) -R true >/dev/null 2>&1 && echo setarch $(UNAME_M) -R)
 
-.PHONY: catalogue all deps build configure test test-asan test-tsan build-asan build-tsan bench demo \
+.PHONY: catalogue all deps build configure test test-asan test-tsan build-asan build-tsan build-clang \
+        bench demo \
         format format-all format-check tidy clean distclean help
 
 all: build
 
 help:
-	@sed -n '2,17s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '2,18s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # ---------------------------------------------------------------------------- set-up
 deps:
@@ -70,10 +73,17 @@ $(BUILD_ASAN)/build.ninja: CMakePresets.json
 $(BUILD_TSAN)/build.ninja: CMakePresets.json
 	$(CMAKE) --preset tsan
 
+$(BUILD_CLANG)/build.ninja: CMakePresets.json
+	$(CMAKE) --preset clang
+
 configure: $(BUILD)/build.ninja
 
 build: $(BUILD)/build.ninja
 	$(CMAKE) --build $(BUILD) -j $(JOBS)
+
+# clang-19 with libstdc++: CI compiles everything with it too (.ci/run); the suite runs under GCC.
+build-clang: $(BUILD_CLANG)/build.ninja
+	$(CMAKE) --build $(BUILD_CLANG) -j $(JOBS)
 
 build-asan: $(BUILD_ASAN)/build.ninja
 	$(CMAKE) --build $(BUILD_ASAN) -j $(JOBS)
@@ -153,7 +163,7 @@ tidy: $(BUILD)/build.ninja
 
 # ---------------------------------------------------------------------------- clean
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) build-debug
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_CLANG) build-debug
 
 distclean: clean
 	rm -rf third_party

@@ -5,8 +5,9 @@
 
 namespace rill::config {
 
-/// Reads a whole file; on failure returns false and sets `error` (strerror text, "is a
-/// directory", or "read error").
+/// Reads a whole regular file of at most limits::kMaxConfigFileBytes; on failure returns false
+/// and sets `error` (strerror text, "is a directory", not a regular file, too large, or "read
+/// error").
 bool read_text_file(const std::string& path, std::string* out, std::string* error);
 
 }  // namespace rill::config

@@ -68,6 +68,7 @@ std::optional<GraphSpec> load_into(const std::string& text, const std::string& f
   spec.executors = std::move(merged->executors);
   toml_fe::check_main_graph(spec, diags);
   toml_fe::check_unique_names(spec, diags);
+  toml_fe::check_executor_count(spec, diags);
   if (diags.has_errors()) return std::nullopt;
   return spec;
 }

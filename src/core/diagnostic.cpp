@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "rill/core/limits.hpp"
+
 namespace rill {
 
 namespace {
@@ -59,22 +61,35 @@ std::string Diagnostic::format() const {
 }
 
 void Diagnostics::error(SourceLoc loc, std::string message, std::string key) {
-  items_.push_back({Severity::kError, std::move(loc), std::move(key), std::move(message)});
+  add({Severity::kError, std::move(loc), std::move(key), std::move(message)});
 }
 void Diagnostics::warning(SourceLoc loc, std::string message, std::string key) {
-  items_.push_back({Severity::kWarning, std::move(loc), std::move(key), std::move(message)});
+  add({Severity::kWarning, std::move(loc), std::move(key), std::move(message)});
 }
 void Diagnostics::note(SourceLoc loc, std::string message, std::string key) {
-  items_.push_back({Severity::kNote, std::move(loc), std::move(key), std::move(message)});
+  add({Severity::kNote, std::move(loc), std::move(key), std::move(message)});
 }
+
+void Diagnostics::add(Diagnostic d) {
+  if (items_.size() >= limits::kMaxDiagnostics) {
+    // A template loop or a generated config can repeat one mistake without end: count them.
+    (d.severity == Severity::kError ? dropped_errors_ : dropped_others_) += 1;
+    return;
+  }
+  d.message = cut_for_message(std::move(d.message));
+  items_.push_back(std::move(d));
+}
+
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) add(d);
+  dropped_errors_ += other.dropped_errors_;
+  dropped_others_ += other.dropped_others_;
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 std::size_t Diagnostics::error_count() const {
-  std::size_t n = 0;
+  std::size_t n = dropped_errors_;
   for (const auto& d : items_) n += d.severity == Severity::kError;
   return n;
 }
@@ -85,7 +100,22 @@ std::string Diagnostics::format() const {
     out += d.format();
     out.push_back('\n');
   }
+  if (const std::size_t more = dropped_errors_ + dropped_others_; more > 0) {
+    out +=
+        fmt::format("({} more diagnostics not shown, {} of them errors)\n", more, dropped_errors_);
+  }
   return out;
+}
+
+std::string cut_for_message(std::string text, std::size_t max_chars) {
+  if (text.size() <= max_chars) return text;
+  std::size_t end = max_chars;
+  // Back to the start of a UTF-8 sequence, so the cut never splits a character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  const std::size_t cut = text.size() - end;
+  text.resize(end);
+  text += fmt::format("... ({} more bytes)", cut);
+  return text;
 }
 
 ConfigError::ConfigError(Diagnostics d) : diags_(std::move(d)), text_(diags_.format()) {

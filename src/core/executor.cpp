@@ -2,7 +2,8 @@
 
 #include <pthread.h>
 #include <sched.h>
-#include <spdlog/spdlog.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -13,8 +14,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
-#include <unistd.h>
-#include <sys/syscall.h>
+
+#include <spdlog/spdlog.h>
 
 #include "rill/core/detail/spin_lock.hpp"
 #include "rill/core/task.hpp"
@@ -58,11 +59,16 @@ bool parse_sched_policy(std::string_view text, SchedPolicy* out) {
 
 std::string_view to_string(SchedPolicy p) {
   switch (p) {
-    case SchedPolicy::kOther: return "SCHED_OTHER";
-    case SchedPolicy::kFifo: return "SCHED_FIFO";
-    case SchedPolicy::kRr: return "SCHED_RR";
-    case SchedPolicy::kBatch: return "SCHED_BATCH";
-    case SchedPolicy::kIdle: return "SCHED_IDLE";
+    case SchedPolicy::kOther:
+      return "SCHED_OTHER";
+    case SchedPolicy::kFifo:
+      return "SCHED_FIFO";
+    case SchedPolicy::kRr:
+      return "SCHED_RR";
+    case SchedPolicy::kBatch:
+      return "SCHED_BATCH";
+    case SchedPolicy::kIdle:
+      return "SCHED_IDLE";
   }
   return "?";
 }
@@ -77,9 +83,15 @@ SchedResult apply_thread_options(const ExecutorOptions& o) {
   int policy = SCHED_OTHER;
   int prio = 0;
   switch (o.policy) {
-    case SchedPolicy::kOther: policy = SCHED_OTHER; break;
-    case SchedPolicy::kBatch: policy = SCHED_BATCH; break;
-    case SchedPolicy::kIdle: policy = SCHED_IDLE; break;
+    case SchedPolicy::kOther:
+      policy = SCHED_OTHER;
+      break;
+    case SchedPolicy::kBatch:
+      policy = SCHED_BATCH;
+      break;
+    case SchedPolicy::kIdle:
+      policy = SCHED_IDLE;
+      break;
     case SchedPolicy::kFifo:
       policy = SCHED_FIFO;
       prio = o.priority;
@@ -101,7 +113,8 @@ SchedResult apply_thread_options(const ExecutorOptions& o) {
     sched_param sp{};
     sp.sched_priority = prio;
     if (int e = pthread_setschedparam(pthread_self(), policy, &sp); e != 0) {
-      warn(fmt::format("cannot set {} priority {}: {}", to_string(o.policy), prio, std::strerror(e)));
+      warn(fmt::format("cannot set {} priority {}: {}", to_string(o.policy), prio,
+                       std::strerror(e)));
     }
   }
   if (!o.cpu_affinity.empty()) {
@@ -276,13 +289,22 @@ ThreadPool::ThreadPool(ExecutorOptions options) : impl_(std::make_unique<Impl>()
     w->index = i;
     impl_->workers.push_back(std::move(w));
   }
-  for (auto& w : impl_->workers) {
-    Worker* wp = w.get();
-    w->thread = std::thread([this, wp] { impl_->run(wp); });
+  try {
+    for (auto& w : impl_->workers) {
+      Worker* wp = w.get();
+      w->thread = std::thread([this, wp] { impl_->run(wp); });
+    }
+  } catch (...) {
+    // Out of threads or memory: the threads already started must be joined before the error
+    // leaves, or their std::thread destructors terminate the process.
+    stop_and_join();
+    throw;
   }
 }
 
-ThreadPool::~ThreadPool() {
+ThreadPool::~ThreadPool() { stop_and_join(); }
+
+void ThreadPool::stop_and_join() noexcept {
   impl_->stopping.store(true, std::memory_order_seq_cst);
   impl_->wake_seq.fetch_add(1);
   impl_->wake_seq.notify_all();

@@ -47,7 +47,14 @@ GraphHarness::GraphHarness(const GraphSpec& spec, std::shared_ptr<const Registry
 }
 
 GraphHarness::~GraphHarness() {
-  if (impl_->started && !impl_->graph->finished()) {
+  if (!impl_->started) {
+    // Never started: tearing it down would wake its shared-node forwarders on the manual
+    // executor, which only we run. Start it and stop it before a node ran (sources end at their
+    // first send), then step it to the end like any other.
+    start();
+    impl_->graph->stop();
+  }
+  if (!impl_->graph->finished()) {
     close_inputs();
     impl_->graph->stop();
     // Outputs are emptied as it goes, or a graph blocked on a full output would never end.

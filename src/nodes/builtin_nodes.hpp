@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "rill/core/limits.hpp"
 #include "rill/core/node.hpp"
 
 namespace rill::nodes {
@@ -168,8 +169,11 @@ class Batch final : public Node {
  public:
   static constexpr Input kIn{"inp"};
   static constexpr Output<List> kOut{"out", "a List of up to batch_size messages"};
-  static constexpr IntArg kBatchSize{
-      .name = "batch_size", .def = 8, .min = 1, .max = 1 << 20, .doc = "messages per batch"};
+  static constexpr IntArg kBatchSize{.name = "batch_size",
+                                     .def = 8,
+                                     .min = 1,
+                                     .max = limits::kMaxBatchSize,
+                                     .doc = "messages per batch"};
   static constexpr FloatArg kTimeout{
       .name = "timeout",
       .def = 100,

@@ -39,7 +39,7 @@ TEST(RillNodes, OneTypeShowsItsPortsAndArgumentSchema) {
   EXPECT_NE(r.out.find("\noutputs:\n"), std::string::npos) << r.out;
   // name, kind, default, limits, doc
   EXPECT_NE(r.out.find("batch_size  int"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("1..1048576"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1..65536"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("messages per batch"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("timeout     float"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("list"), std::string::npos) << "out carries a List: " << r.out;

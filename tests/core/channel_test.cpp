@@ -1,10 +1,11 @@
 #include "rill/core/channel.hpp"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
+#include <limits>
 #include <set>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "rill/core/executor.hpp"
 #include "rill/core/task.hpp"
@@ -26,6 +27,21 @@ TEST(Channel, TrySendReportsFullAtCapacity) {
   ASSERT_EQ(rx.try_recv(out), RecvStatus::kValue);
   EXPECT_EQ(out->msg().as_int(), 0);
   EXPECT_EQ(tx.try_send(extra), SendStatus::kOk);
+}
+
+TEST(Channel, AHugeCapacityCostsOnlyWhatTheQueueHolds) {
+  // The ring was once sized to the capacity up front: 2^40 threw bad_alloc, and a capacity near
+  // 2^63 wrapped the size computation around and corrupted the heap.
+  for (std::size_t cap : {std::size_t{1} << 40, std::numeric_limits<std::size_t>::max() / 2}) {
+    auto [tx, rx] = make_channel<Envelope>(cap);
+    for (int i = 0; i < 1000; ++i) ASSERT_EQ(tx.try_send(env(i)), SendStatus::kOk);
+    EXPECT_EQ(tx.stats().capacity, cap);
+    for (int i = 0; i < 1000; ++i) {
+      std::optional<Envelope> out;
+      ASSERT_EQ(rx.try_recv(out), RecvStatus::kValue);
+      EXPECT_EQ(out->msg().as_int(), i);
+    }
+  }
 }
 
 TEST(Channel, RecvReturnsEndOfStreamAfterLastSenderCloses) {

@@ -4,9 +4,12 @@
 #include "rill/core/executor.hpp"
 
 #include <sched.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <system_error>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -51,6 +54,39 @@ TEST(ThreadPool, ThreadCountStaysFixedWhileTenThousandActorsLive) {
   EXPECT_EQ(done.load(), 10'000);
   EXPECT_EQ(process_thread_count(), before);
   EXPECT_EQ(pool.thread_count(), 2);
+}
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define RILL_UNDER_SANITIZER 1
+#endif
+
+/// Exits 0 when a 512-thread pool in 1 GiB of address space throws, 2 when it does not (an
+/// abort, the failure this guards against, kills it by SIGABRT).
+[[maybe_unused]] void start_pool_in_too_little_memory() {
+  rlimit limit{};
+  limit.rlim_cur = limit.rlim_max = std::size_t{1} << 30;
+  if (setrlimit(RLIMIT_AS, &limit) != 0) std::_Exit(3);
+  try {
+    ExecutorOptions o;
+    o.name = "too-many";
+    o.threads = 512;
+    ThreadPool pool(std::move(o));
+    std::_Exit(2);  // every thread started: the limit did not bite
+  } catch (const std::exception&) {  // std::system_error (EAGAIN), or bad_alloc
+    std::_Exit(0);
+  }
+}
+
+TEST(ThreadPool, APoolThatCannotStartItsThreadsThrowsAndLeavesNoneRunning) {
+#ifdef RILL_UNDER_SANITIZER
+  GTEST_SKIP() << "the sanitizers reserve terabytes of address space: no RLIMIT_AS to lower";
+#else
+  // In a child process (re-executed, so no other thread of this one is copied into it) whose
+  // address space cannot hold 512 thread stacks: some threads start, then one fails. Before,
+  // the started threads' std::thread destructors called std::terminate (SIGABRT).
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(start_pool_in_too_little_memory(), ::testing::ExitedWithCode(0), "");
+#endif
 }
 
 TEST(ThreadPool, FifoPriorityIsAppliedOrReportedAsAWarning) {

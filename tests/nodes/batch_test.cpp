@@ -191,9 +191,9 @@ TEST(Batch, RejectsABatchSizeOfTheWrongType) {
 
 TEST(Batch, RejectsArgumentsOutOfRange) {
   EXPECT_THAT(rejection({{"batch_size", 0}}),
-              HasSubstr("argument 'batch_size' must be between 1 and 1048576, got int 0"));
+              HasSubstr("argument 'batch_size' must be between 1 and 65536, got int 0"));
   EXPECT_THAT(rejection({{"batch_size", 1 << 21}}),
-              HasSubstr("argument 'batch_size' must be between 1 and 1048576"));
+              HasSubstr("argument 'batch_size' must be between 1 and 65536"));
   EXPECT_THAT(rejection({{"timeout", -1}}),
               HasSubstr("argument 'timeout' must be between 0 and 86400000"));
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rill/core/limits.hpp"
 #include "rill/core/node.hpp"
 #include "rill/core/registry.hpp"
 
@@ -67,7 +68,7 @@ TEST(RegisterBuiltins, BatchDeclaresItsArguments) {
   EXPECT_EQ(size->def.as_int(), 8);
   EXPECT_FALSE(size->required);
   EXPECT_EQ(size->min, 1.0);
-  EXPECT_EQ(size->max, static_cast<double>(1 << 20));
+  EXPECT_EQ(size->max, static_cast<double>(limits::kMaxBatchSize));
   EXPECT_FALSE(size->doc.empty());
 
   const ArgSpec* timeout = t->contract.find_arg("timeout");

@@ -8,6 +8,7 @@
 // a parked sender's value into the ring), so a woken party never has to retry and never races
 // a newcomer for the slot it was woken for.
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <chrono>
@@ -87,7 +88,11 @@ inline Executor* resume_executor() {
 template <typename T>
 class ChannelState {
  public:
-  explicit ChannelState(std::size_t capacity) : cap(capacity), ring(capacity) {}
+  // The ring starts small and grows to what the queue really holds: a large `cap` costs memory
+  // only when the queue fills up.
+  explicit ChannelState(std::size_t capacity)
+      : cap(capacity), ring(std::min(capacity, kInitialRing)) {}
+  static constexpr std::size_t kInitialRing = 64;
 
   SpinLock lock;
   const std::size_t cap;
@@ -612,7 +617,8 @@ template <typename T>
 Task<BatchResult<T>> Receiver<T>::batch_recv(std::size_t n, std::chrono::nanoseconds timeout) {
   BatchResult<T> out;
   if (n == 0) co_return out;
-  out.values.reserve(n);
+  // Up to a point: `n` may be a user's number far above what will ever arrive.
+  out.values.reserve(std::min<std::size_t>(n, 256));
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (out.values.size() < n) {
     RecvResult<T> r = co_await recv_until(deadline);

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rill/core/limits.hpp"
+
 namespace rill {
 
 /// Where something was written: a file and a 1-based line and column (0 = unknown).
@@ -34,7 +36,9 @@ class Diagnostics {
   void error(SourceLoc loc, std::string message, std::string key = {});
   void warning(SourceLoc loc, std::string message, std::string key = {});
   void note(SourceLoc loc, std::string message, std::string key = {});
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  /// Keeps the first limits::kMaxDiagnostics, each message cut to limits::kMaxMessageChars;
+  /// the rest are only counted (error_count() includes them, format() says how many).
+  void add(Diagnostic d);
   void append(const Diagnostics& other);
 
   [[nodiscard]] bool has_errors() const;
@@ -45,7 +49,13 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t dropped_errors_ = 0;
+  std::size_t dropped_others_ = 0;
 };
+
+/// `text` cut to `max_chars` bytes (at a UTF-8 character boundary) plus how much was cut: for
+/// values echoed into messages, which may be megabytes of a hostile config.
+std::string cut_for_message(std::string text, std::size_t max_chars = limits::kMaxMessageChars);
 
 /// "did you mean 'x'?" candidate: the closest of `known` within edit distance 2 (and within half
 /// the word's length, so short words do not match everything), or empty.

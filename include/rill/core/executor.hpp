@@ -68,7 +68,8 @@ SchedResult apply_thread_options(const ExecutorOptions& options);
 /// workers spin briefly before sleeping.
 ///
 /// Lifecycle: threads start in the constructor and are joined by the destructor, which first
-/// runs everything already queued. Thread safety: schedule() from any thread.
+/// runs everything already queued. A constructor that cannot start every thread joins those it
+/// started and throws (std::system_error). Thread safety: schedule() from any thread.
 class ThreadPool final : public Executor {
  public:
   explicit ThreadPool(ExecutorOptions options);
@@ -86,6 +87,8 @@ class ThreadPool final : public Executor {
   [[nodiscard]] std::vector<std::uint64_t> native_thread_ids() const;
 
  private:
+  void stop_and_join() noexcept;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

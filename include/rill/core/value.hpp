@@ -66,12 +66,16 @@ class Map {
   Value& operator[](std::string_view key);
   bool erase(std::string_view key);
 
-  [[nodiscard]] std::size_t size() const { return entries_.size(); }
-  [[nodiscard]] bool empty() const { return entries_.empty(); }
-  [[nodiscard]] auto begin() const { return entries_.begin(); }
-  [[nodiscard]] auto end() const { return entries_.end(); }
-  [[nodiscard]] auto begin() { return entries_.begin(); }
-  [[nodiscard]] auto end() { return entries_.end(); }
+  // Defined after Value: their bodies need Value complete, which clang (unlike GCC) checks
+  // where the body is, not at the end of the translation unit.
+  using iterator = std::vector<Entry>::iterator;
+  using const_iterator = std::vector<Entry>::const_iterator;
+  [[nodiscard]] std::size_t size() const;
+  [[nodiscard]] bool empty() const;
+  [[nodiscard]] const_iterator begin() const;
+  [[nodiscard]] const_iterator end() const;
+  [[nodiscard]] iterator begin();
+  [[nodiscard]] iterator end();
 
   friend bool operator==(const Map& a, const Map& b);
 
@@ -106,15 +110,15 @@ std::string_view to_string(ValueKind kind);
 class Value {
  public:
   Value() = default;
-  Value(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
-  Value(bool b) : v_(b) {}  // NOLINT(google-explicit-constructor)
-  Value(int i) : v_(std::int64_t{i}) {}                 // NOLINT(google-explicit-constructor)
-  Value(std::int64_t i) : v_(i) {}                      // NOLINT(google-explicit-constructor)
+  Value(std::nullptr_t) {}               // NOLINT(google-explicit-constructor)
+  Value(bool b) : v_(b) {}               // NOLINT(google-explicit-constructor)
+  Value(int i) : v_(std::int64_t{i}) {}  // NOLINT(google-explicit-constructor)
+  Value(std::int64_t i) : v_(i) {}       // NOLINT(google-explicit-constructor)
   Value(std::uint64_t i) : v_(static_cast<std::int64_t>(i)) {}  // NOLINT
   Value(double d) : v_(d) {}                            // NOLINT(google-explicit-constructor)
   Value(const char* s) : Value(std::string(s)) {}       // NOLINT(google-explicit-constructor)
   Value(std::string_view s) : Value(std::string(s)) {}  // NOLINT(google-explicit-constructor)
-  Value(std::string s)  // NOLINT(google-explicit-constructor)
+  Value(std::string s)                                  // NOLINT(google-explicit-constructor)
       : v_(std::make_shared<const std::string>(std::move(s))) {}
   Value(Bytes b) : v_(std::make_shared<const Bytes>(std::move(b))) {}  // NOLINT
   Value(List l) : v_(std::make_shared<const List>(std::move(l))) {}    // NOLINT
@@ -186,6 +190,13 @@ class Value {
   [[noreturn]] void type_error(ValueKind wanted) const;
   Storage v_;
 };
+
+inline std::size_t Map::size() const { return entries_.size(); }
+inline bool Map::empty() const { return entries_.empty(); }
+inline Map::const_iterator Map::begin() const { return entries_.begin(); }
+inline Map::const_iterator Map::end() const { return entries_.end(); }
+inline Map::iterator Map::begin() { return entries_.begin(); }
+inline Map::iterator Map::end() { return entries_.end(); }
 
 /// Thrown by the typed accessors of Value on a kind mismatch.
 class TypeError : public std::runtime_error {

@@ -2,6 +2,8 @@
 
 #include <climits>
 
+#include <rill/core/limits.hpp>
+
 #include "json/schema_reader.hpp"
 
 namespace rill::config::json_fe {
@@ -20,7 +22,7 @@ void read_threads(FieldReader& r, WorkflowNode* node) {
     return;
   }
   std::int64_t n = 1;
-  if (count != nullptr && r.read_int("thread_count", 1, INT_MAX, &n)) {
+  if (count != nullptr && r.read_int("thread_count", 1, limits::kMaxExecutorThreads, &n)) {
     node->thread_count = static_cast<int>(n);
   }
   if (list == nullptr) return;

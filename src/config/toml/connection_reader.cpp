@@ -1,5 +1,7 @@
 // Connection and named-connection (graph input/output) tables.
 
+#include <rill/core/limits.hpp>
+
 #include "toml/port_ref.hpp"
 #include "toml/schema_readers.hpp"
 
@@ -9,8 +11,9 @@ bool read_cap_and_ports(TableReader& r, std::size_t* cap, std::vector<PortRef>* 
                         bool ports_may_be_empty) {
   bool ok = true;
   std::int64_t c = 0;
-  // cap 0 made MegFlow panic ("capacity cannot be zero"); here it is a located error.
-  if (r.read_int_in("cap", 1, INT64_MAX, &c, Need::kRequired)) {
+  // cap 0 made MegFlow panic ("capacity cannot be zero"); here it is a located error, and so
+  // is a cap no queue should reach.
+  if (r.read_int_in("cap", 1, limits::kMaxChannelCap, &c, Need::kRequired)) {
     *cap = static_cast<std::size_t>(c);
   } else {
     ok = false;

@@ -2,6 +2,8 @@
 
 #include <climits>
 
+#include <rill/core/limits.hpp>
+
 #include "toml/schema_readers.hpp"
 
 namespace rill::config::toml_fe {
@@ -12,7 +14,7 @@ std::optional<ExecutorSpec> read_executor(const toml::table& t, ReadContext ctx)
   ex.loc = r.loc();
   bool named = r.read_name("name", &ex.options.name, Need::kRequired);
   std::int64_t v = 0;
-  if (r.read_int_in("threads", 0, 1024, &v, Need::kOptional)) {
+  if (r.read_int_in("threads", 0, limits::kMaxExecutorThreads, &v, Need::kOptional)) {
     ex.options.threads = static_cast<int>(v);
   }
   std::string policy;
@@ -21,7 +23,8 @@ std::optional<ExecutorSpec> read_executor(const toml::table& t, ReadContext ctx)
       !parse_sched_policy(policy, &ex.options.policy)) {
     r.error(policy_loc,
             "policy must be one of SCHED_OTHER, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, "
-            "got '" + policy + "'",
+            "got '" +
+                policy + "'",
             "policy");
   }
   if (r.read_int_in("priority", 0, 99, &v, Need::kOptional)) {

@@ -2,6 +2,8 @@
 
 #include <climits>
 
+#include <rill/core/limits.hpp>
+
 #include "toml/schema_readers.hpp"
 #include "toml/toml_value.hpp"
 
@@ -39,7 +41,7 @@ std::optional<NodeSpec> read_node(const toml::table& t, const std::string& prefi
     check_type(r, node.type, node.type_loc);
   }
   std::int64_t cloned = 1;
-  if (r.read_int_in("cloned", 1, INT_MAX, &cloned, Need::kOptional)) {
+  if (r.read_int_in("cloned", 1, limits::kMaxCloned, &cloned, Need::kOptional)) {
     node.cloned = static_cast<int>(cloned);
   }
   r.read_string_list("res", &node.res, nullptr, Need::kOptional);

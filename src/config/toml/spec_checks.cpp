@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include <rill/core/limits.hpp>
+
 #include "toml/table_reader.hpp"
 
 namespace rill::config::toml_fe {
@@ -43,6 +47,15 @@ void check_main_graph(const GraphSpec& spec, Diagnostics& diags) {
     message += ")";
   }
   diags.error(spec.main_loc, message, "main");
+}
+
+void check_executor_count(const GraphSpec& spec, Diagnostics& diags) {
+  if (spec.executors.size() <= static_cast<std::size_t>(limits::kMaxExecutors)) return;
+  const ExecutorSpec& first_over = spec.executors[static_cast<std::size_t>(limits::kMaxExecutors)];
+  diags.error(first_over.loc,
+              fmt::format("{} [[executors]]: at most {} may be declared", spec.executors.size(),
+                          limits::kMaxExecutors),
+              "executors");
 }
 
 void check_unique_names(const GraphSpec& spec, Diagnostics& diags) {

@@ -300,6 +300,16 @@ void GraphInstance::close_inputs() {
   for (auto& h : inputs_snapshot()) h.close();
 }
 
+void GraphInstance::abandon() {
+  for (auto& s : slots_) ContextWiring::release_ports(s->ctx);
+  std::vector<std::shared_ptr<GraphInstance>> kids;
+  {
+    std::lock_guard g(mu_);
+    kids = children_;
+  }
+  for (auto& k : kids) k->abandon();
+}
+
 void GraphInstance::propagate_stop() {
   stopping_.store(true);
   std::vector<std::shared_ptr<GraphInstance>> kids;

@@ -1,9 +1,9 @@
 #include "runtime/resources.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace rill::detail {
 
@@ -17,9 +17,11 @@ Value ResourceCell::get() {
       built_ = true;
       return value_;
     } catch (const std::exception& e) {
-      if (attempt == 0) first_error = e.what();
-      else throw std::runtime_error(fmt::format("resource {} (type {}) failed to build: {}",
-                                                spec_.name, spec_.type, e.what()));
+      if (attempt == 0)
+        first_error = e.what();
+      else
+        throw std::runtime_error(fmt::format("resource {} (type {}) failed to build: {}",
+                                             spec_.name, spec_.type, e.what()));
     }
   }
   throw std::runtime_error(first_error);

@@ -26,6 +26,16 @@ Runtime::Runtime(std::unique_ptr<Plan> plan, GraphOptions options)
   for (const auto& e : plan_->executors)
     named_[e.options.name] = std::make_shared<ThreadPool>(e.options);
 
+  try {
+    build();
+  } catch (...) {
+    // A node constructor or a resource failed half-way: what was built must not outlive us.
+    release_unstarted();
+    throw;
+  }
+}
+
+void Runtime::build() {
   global_view_ =
       ResourceView::make(nullptr, nullptr, plan_->global_resources, plan_->global_resource_types);
   for (std::size_t i = 0; i < plan_->globals.size(); ++i) {
@@ -59,12 +69,25 @@ Runtime::~Runtime() {
     done_.wait_blocking();
   }
   // Executors are destroyed after the graph objects that reference them.
+  if (started_) {
+    main_.reset();
+    shared_.clear();
+    // The pools are not ours to join: wait until no worker is still inside one of the graph's
+    // tasks.
+    tasks_.wait_idle();
+  } else {
+    release_unstarted();
+  }
+}
+
+void Runtime::release_unstarted() noexcept {
+  // Built, never run: the only tasks are shared-node forwarders parked on the clients' port
+  // ends, and they hold the client instances. Releasing the ends lets them finish.
+  if (main_) main_->abandon();
+  for (auto& sn : shared_) sn->abandon();
   main_.reset();
   shared_.clear();
-  // The pools are not ours to join: wait until no worker is still inside one of the graph's
-  // tasks. A graph that never started has only shared-node forwarders parked on channels that
-  // nothing will wake, so there is nothing to wait for.
-  if (started_) tasks_.wait_idle();
+  tasks_.wait_idle();
 }
 
 Sender<Envelope> Runtime::input(const std::string& name) {

@@ -76,6 +76,10 @@ class GraphInstance : public std::enable_shared_from_this<GraphInstance> {
   void close();
   /// Closes the instance's input channels only: what is in flight drains, sources keep running.
   void close_inputs();
+  /// For a graph destroyed without having started: releases every node's port ends, here and in
+  /// static children, so the shared-node forwarders parked on them end instead of keeping this
+  /// instance (and themselves) alive forever.
+  void abandon();
   /// Records an error (first wins) and closes.
   void fail(const std::string& node, const std::string& message);
 
@@ -161,6 +165,8 @@ class SharedNode {
   void start(std::function<void(const InstanceResult&)> on_done);
   /// Ends the node's inputs (after the main graph finished).
   void shutdown();
+  /// The never-started counterpart of shutdown(): see GraphInstance::abandon().
+  void abandon();
 
   /// Registers a client. `inputs` are the client's channel ends feeding the node's input ports
   /// (port → receiver), `outputs` the ends the node's outputs go to (port → sender).
@@ -220,6 +226,11 @@ class Runtime {
   std::optional<RunResult> wait_for(std::chrono::milliseconds timeout);
   [[nodiscard]] bool finished() const { return done_.is_set(); }
   std::vector<NodeStats> snapshot() const;
+
+  /// Builds the shared nodes and the main instance (the constructor's fallible part).
+  void build();
+  /// Tears down a graph that never started (destructor, or a constructor that failed).
+  void release_unstarted() noexcept;
 
   /// Starts a task that belongs to this graph; the destructor waits until it is gone.
   void spawn(Executor& ex, Task<> task, std::function<void(std::exception_ptr)> on_done) {

@@ -95,6 +95,10 @@ void SharedNode::start(std::function<void(const InstanceResult&)> on_done) {
   holder_->start([one_done](const InstanceResult& r) { one_done(&r); });
 }
 
+void SharedNode::abandon() {
+  if (holder_) holder_->abandon();
+}
+
 void SharedNode::shutdown() {
   std::lock_guard g(mu_);
   for (auto& [p, s] : mux_) s.release();

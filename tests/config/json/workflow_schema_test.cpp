@@ -201,7 +201,7 @@ TEST(JsonWorkflowSchema, ThreadCountMustBeAPositiveInteger) {
   status_of(one_node(R"("thread_count": 0)"), diags);
   EXPECT_TRUE(has_diagnostic(diags,
                              "cfg.json:3:17: error: node 'n': thread_count must be "
-                             "between 1 and 2147483647, got 0"));
+                             "between 1 and 256, got 0"));
 }
 
 TEST(JsonWorkflowSchema, ThreadListMustHoldUserIndices) {

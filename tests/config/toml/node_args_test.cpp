@@ -49,7 +49,7 @@ TEST(NodeArgs, AFloatForAnIntegerIsAWrongType) {
 TEST(NodeArgs, AnOutOfRangeValueNamesTheRange) {
   EXPECT_EQ(diagnostics_of(batch_graph("batch_size = 0\n")),
             "g.toml:7:1: error: node b (Batch): argument 'batch_size' must be between 1 and "
-            "1048576, got int 0\n");
+            "65536, got int 0\n");
   EXPECT_EQ(diagnostics_of(batch_graph("timeout = -5\n")),
             "g.toml:7:1: error: node b (Batch): argument 'timeout' must be between 0 and "
             "86400000, got int -5\n");

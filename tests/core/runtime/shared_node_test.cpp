@@ -2,10 +2,13 @@
 // message routed back to the client it came from, each client ended after its own outputs.
 
 #include <algorithm>
+#include <memory>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
 #include "core/runtime/runtime_nodes.hpp"
+#include "rill/core/function_node.hpp"
 
 namespace rill::testing {
 namespace {
@@ -133,6 +136,76 @@ TEST(SharedNode, HostSeesEveryOutputThenEndOfStreamThroughASharedNode) {
   EXPECT_EQ(got, (std::vector<std::int64_t>{42, 42}));
   RunResult r = g->wait();
   EXPECT_TRUE(r.ok) << r.format();
+}
+
+// A main graph whose nodes are clients of the shared node `sq`; its own nodes hold `token`.
+constexpr const char* kClientsOfShared = R"(
+main = "main"
+
+[[nodes]]
+name = "sq"
+ty = "Twice"
+
+[[graphs]]
+name = "main"
+inputs = [{ name = "inp", cap = 1, ports = ["a:inp"] }]
+nodes = [{ name = "a", ty = "Watched" }, { name = "b", ty = "{{ last }}" }]
+connections = [{ cap = 1, ports = ["a:out", "sq:inp"] }, { cap = 1, ports = ["sq:out", "b:inp"] }]
+)";
+
+/// Its constructor fails: the graph's build stops half-way.
+class Refuses final : public Node {
+ public:
+  static constexpr Input kIn{"inp"};
+  static Contract contract() { return {kIn}; }
+  explicit Refuses(const NodeConfig&) { throw std::runtime_error("no device"); }
+  Task<> exec(Context&) override { co_return; }
+};
+
+std::shared_ptr<Registry> watched_registry(const std::shared_ptr<int>& token) {
+  auto r = std::make_shared<Registry>();
+  r->add_node(map_node("Watched", "forwards", [token](std::int64_t x) { return x; }));
+  r->add_node(map_node("Twice", "doubles", [](std::int64_t x) { return 2 * x; }));
+  r->add<Refuses>("Refuses", "fails to construct");
+  return r;
+}
+
+std::optional<GraphSpec> clients_spec(const char* last) {
+  Diagnostics diags;
+  config::TomlLoadOptions options;
+  options.dynamic_text = std::string("last = \"") + last + "\"";
+  auto spec = config::load_toml_string(kClientsOfShared, "test.toml", "", options, diags);
+  EXPECT_TRUE(spec) << diags.format();
+  return spec;
+}
+
+TEST(SharedNode, AGraphDestroyedWithoutStartingLeavesNoClientInstanceBehind) {
+  // The shared node's forwarders wait on the clients' port ends from build time on and hold the
+  // client instance; before, nothing ever woke them, and the main graph leaked with them.
+  auto token = std::make_shared<int>(0);
+  auto registry = watched_registry(token);
+  const long registered = token.use_count();
+  auto spec = clients_spec("Watched");
+  ASSERT_TRUE(spec);
+  Diagnostics diags;
+  auto g = Graph::create(*spec, registry, diags);
+  ASSERT_TRUE(g) << diags.format();
+  ASSERT_GT(token.use_count(), registered);
+  g.reset();
+  EXPECT_EQ(token.use_count(), registered) << "a node instance of the never-started graph leaked";
+}
+
+TEST(SharedNode, ANodeThatFailsToConstructLeavesACleanErrorAndNothingBehind) {
+  auto token = std::make_shared<int>(0);
+  auto registry = watched_registry(token);
+  const long registered = token.use_count();
+  auto spec = clients_spec("Refuses");
+  ASSERT_TRUE(spec);
+  Diagnostics diags;
+  auto g = Graph::create(*spec, registry, diags);
+  EXPECT_FALSE(g);
+  EXPECT_NE(diags.format().find("no device"), std::string::npos) << diags.format();
+  EXPECT_EQ(token.use_count(), registered) << "a node built before the failure leaked";
 }
 
 }  // namespace

@@ -3,14 +3,16 @@
 
 #include <cassert>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 namespace rill::detail {
 
-/// FIFO ring of T. Not thread-safe (guarded by the channel lock). Grows by doubling; channels
-/// size it to their capacity up front so the hot path never allocates.
+/// FIFO ring of T. Not thread-safe (guarded by the channel lock). Grows by doubling and never
+/// shrinks, so once a channel's queue has reached its usual depth the hot path never allocates.
 template <typename T>
 class Ring {
  public:
@@ -19,7 +21,7 @@ class Ring {
   Ring& operator=(const Ring&) = delete;
   ~Ring() {
     while (!empty()) pop();
-    ::operator delete(static_cast<void*>(buf_), std::align_val_t{alignof(T)});
+    ::operator delete (static_cast<void*>(buf_), std::align_val_t{alignof(T)});
   }
 
   [[nodiscard]] bool empty() const { return size_ == 0; }
@@ -43,9 +45,11 @@ class Ring {
 
  private:
   void reserve(std::size_t n) {
+    // Checked before the shift or the multiplication below can wrap around.
+    if (n > max_capacity()) throw std::length_error("rill: ring buffer capacity too large");
     std::size_t c = 1;
     while (c < n) c <<= 1;
-    buf_ = static_cast<T*>(::operator new(c * sizeof(T), std::align_val_t{alignof(T)}));
+    buf_ = static_cast<T*>(::operator new (c * sizeof(T), std::align_val_t{alignof(T)}));
     cap_ = c;
     mask_ = c - 1;
   }
@@ -59,7 +63,11 @@ class Ring {
       src->~T();
     }
     head_ = 0;
-    ::operator delete(static_cast<void*>(old), std::align_val_t{alignof(T)});
+    ::operator delete (static_cast<void*>(old), std::align_val_t{alignof(T)});
+  }
+
+  static constexpr std::size_t max_capacity() {
+    return (std::numeric_limits<std::size_t>::max() / 2 + 1) / sizeof(T);
   }
 
   T* buf_ = nullptr;
