@@ -32,4 +32,32 @@ inline constexpr std::size_t kMaxMessageChars = 1024;
 /// Diagnostics kept from one validation; the rest are counted ("N more not shown").
 inline constexpr std::size_t kMaxDiagnostics = 100;
 
+/// Nesting levels of a MegFlow (TOML) config and of its template:
+/// - template expressions: `(`, `[`, `{`, a call's parentheses and a unary `-` each open a level
+///   for what they enclose; the steps of a path (`a.b.c`: 2) and the operators or filters of a
+///   chain (`1 + 2 + 3`, `x | upper | trim`: 2) add a level each;
+/// - template blocks: `for`, `if` and `scope` inside one another;
+/// - values a template builds (list and map literals, assignments into a path), so that a loop
+///   repeating `{{ a = [a] }}` cannot build one without bound;
+/// - TOML keys: the segments of a key's table header, of the dotted keys whose inline-table
+///   values enclose it and of its own dotted key (`[a.b]` then `c = { d.e = 1 }` puts `e` at
+///   level 5); arrays do not count (toml++ bounds them itself).
+/// Real MegFlow configs nest fewer than 10 levels; 128 leaves room for generated ones, while the
+/// recursion it allows needs a few hundred KiB of stack at most. Checked before recursing.
+inline constexpr int kMaxNesting = 128;
+
+/// Nesting levels of the values in an XStream (JSON) workflow, the top-level value being level 0:
+/// what jsoncpp's default reader (the one XStream parses with) accepts, so that every workflow
+/// XStream reads is read here too. The same bound applies after templates and includes are
+/// expanded, which splice one document into another.
+inline constexpr int kMaxJsonNesting = 1000;
+
+/// Steps one template render may take (a step renders one text run, tag, block or loop
+/// iteration): nested loops multiply; ten million steps render in about a second.
+inline constexpr std::int64_t kMaxTemplateSteps = 10'000'000;
+
+/// Elements of one template `range(...)`: its list is built whole, and a loop over it renders
+/// as many copies of its body.
+inline constexpr std::int64_t kMaxRangeLength = 1'000'000;
+
 }  // namespace rill::limits

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 
 #include "json/error_codes.hpp"
 #include "json/include_files.hpp"

@@ -4,7 +4,7 @@
 
 #include <charconv>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 
 #include "json/json_cursor.hpp"
 

@@ -5,14 +5,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include <rill/core/limits.hpp>
+
 #include "template/value_text.hpp"
 
 namespace rill::config::tmpl {
 namespace {
 
-// A config that loops a million times is a mistake, and an unbounded range would exhaust memory
-// before reporting it.
-constexpr std::int64_t kMaxRangeLength = 1'000'000;
+using limits::kMaxRangeLength;
 
 bool fail(std::string* error, std::string message) {
   *error = std::move(message);
@@ -27,8 +27,8 @@ bool range(const std::vector<Value>& raw_args, Value* out, std::string* error) {
     return fail(error, "range expects range(n), range([start, end]) or range([start, end, step])");
   }
   for (const Value& a : args) {
-    if (!a.is_int()) return fail(error, "range bounds must be integers, got " +
-                                            std::string(to_string(a.kind())));
+    if (!a.is_int())
+      return fail(error, "range bounds must be integers, got " + std::string(to_string(a.kind())));
   }
   std::int64_t start = args.size() == 1 ? 0 : args[0].as_int();
   std::int64_t end = args.size() == 1 ? args[0].as_int() : args[1].as_int();
@@ -56,8 +56,8 @@ std::size_t utf8_length(const std::string& s) {
 bool check_args(std::string_view name, const std::vector<Value>& args, std::size_t min,
                 std::size_t max, std::string* error) {
   if (args.size() >= min && args.size() <= max) return true;
-  std::string want = min == max ? std::to_string(min)
-                                : std::to_string(min) + " to " + std::to_string(max);
+  std::string want =
+      min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
   return fail(error, "filter '" + std::string(name) + "' takes " + want + " argument" +
                          (want == "1" ? "" : "s") + ", got " + std::to_string(args.size()));
 }

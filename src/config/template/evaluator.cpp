@@ -2,7 +2,7 @@
 
 #include "template/evaluator.hpp"
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 
 #include "template/value_text.hpp"
 
@@ -47,7 +47,27 @@ void Evaluator::render(const std::vector<Node>& nodes, std::string* out, SourceM
   for (const Node& n : nodes) render_node(n, out, map);
 }
 
+bool Evaluator::within_budget(const Node& n, const std::string& out) {
+  if (exhausted_) return false;
+  // Loops can multiply work and output without bound (`range` nested in `range`): a config that
+  // renders for this long, or this large, is a mistake, reported where the work was going on.
+  if (++steps_ > limits::kMaxTemplateSteps) {
+    exhausted_ = true;
+    error(n.offset, "the template runs more than " + std::to_string(limits::kMaxTemplateSteps) +
+                        " steps (nested loops?)");
+    return false;
+  }
+  if (out.size() > limits::kMaxConfigFileBytes) {
+    exhausted_ = true;
+    error(n.offset, "the rendered config is larger than " +
+                        std::to_string(limits::kMaxConfigFileBytes >> 20) + " MiB");
+    return false;
+  }
+  return true;
+}
+
 void Evaluator::render_node(const Node& n, std::string* out, SourceMap* map) {
+  if (!within_budget(n, *out)) return;
   switch (n.kind) {
     case NodeKind::kText:
       map->add({out->size(), n.offset, true});
@@ -99,11 +119,13 @@ void Evaluator::render_for(const Node& n, std::string* out, SourceMap* map) {
   scopes_.emplace_back();
   if (seq.is_list()) {
     for (const Value& item : seq.as_list()) {
+      if (!within_budget(n, *out)) break;  // an iteration is a step, even with an empty body
       scopes_.back().set(n.var, item);
       render(n.body, out, map);
     }
   } else {
     for (const auto& [k, v] : seq.as_map()) {
+      if (!within_budget(n, *out)) break;
       scopes_.back().set(n.var, Value(Map{{"key", Value(k)}, {"value", v}}));
       render(n.body, out, map);
     }

@@ -1,12 +1,14 @@
 #pragma once
 // Renders a parsed template: evaluates expressions against a stack of variable scopes.
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <rill/config/template.hpp>
+#include <rill/core/limits.hpp>
 #include <rill/core/value.hpp>
 
 #include "template/ast.hpp"
@@ -47,8 +49,13 @@ class Evaluator {
   /// Checked wherever a value gets deeper (list and map literals, assignment into a path), so
   /// that a loop (`{{ a = [a] }}`) cannot build a value whose copy or output overflows the stack.
   bool check_levels(const Value& v, std::size_t offset);
+  /// Counts a step; false (reported once) past limits::kMaxTemplateSteps or when `out` has
+  /// grown past limits::kMaxConfigFileBytes. Rendering stops then.
+  bool within_budget(const Node& n, const std::string& out);
 
   std::vector<Map> scopes_;
+  std::uint64_t steps_ = 0;
+  bool exhausted_ = false;
   std::vector<TemplateError> errors_;
   std::set<std::pair<std::size_t, std::string>> reported_;
 };

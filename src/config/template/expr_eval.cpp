@@ -181,9 +181,16 @@ bool Evaluator::eval_binary(const Expr& e, Value* out) {
     case BinaryOp::kNe:
       *out = Value(!(a == b));
       return true;
-    case BinaryOp::kCat:
-      *out = Value(to_output_text(a) + to_output_text(b));
+    case BinaryOp::kCat: {
+      std::string joined = to_output_text(a) + to_output_text(b);
+      if (joined.size() > limits::kMaxConfigFileBytes) {  // `{{ s = s ~ s }}` in a loop
+        error(e.offset, "'~' makes a string longer than " +
+                            std::to_string(limits::kMaxConfigFileBytes >> 20) + " MiB");
+        return false;
+      }
+      *out = Value(std::move(joined));
       return true;
+    }
     case BinaryOp::kLt:
     case BinaryOp::kGt:
     case BinaryOp::kLe:

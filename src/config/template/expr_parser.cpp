@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 
 #include "template/builtins.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 
 #include "template/expr_parser.hpp"
 

@@ -10,9 +10,9 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// Finds the closing delimiter of an expression/statement tag whose content starts at `pos`.
-/// Quoted strings and brace pairs are skipped so that `{{ '}}' }}` and `{{ {'a': {'b': 1}} }}` close
-/// at their last `}}`, as templar's grammar (which parses the expression before looking for the
-/// end) does.
+/// Quoted strings and brace pairs are skipped so that `{{ '}}' }}` and `{{ {'a': {'b': 1}} }}`
+/// close at their last `}}`, as templar's grammar (which parses the expression before looking for
+/// the end) does.
 std::size_t find_close(std::string_view src, std::size_t pos, char close_first) {
   char quote = 0;
   int depth = 0;  // map literals nest braces: `{{ {'a': {'b': 1}} }}`
@@ -39,9 +39,12 @@ std::size_t find_close(std::string_view src, std::size_t pos, char close_first) 
 
 std::string_view opener(SegmentKind kind) {
   switch (kind) {
-    case SegmentKind::kExpr: return "{{";
-    case SegmentKind::kStmt: return "{%";
-    default: return "{#";
+    case SegmentKind::kExpr:
+      return "{{";
+    case SegmentKind::kStmt:
+      return "{%";
+    default:
+      return "{#";
   }
 }
 

@@ -25,9 +25,8 @@ void SourceMap::add(Segment segment) { segments_.push_back(segment); }
 std::size_t SourceMap::source_offset(std::size_t out_offset) const {
   // The last segment starting at or before out_offset (several may start at the same offset
   // when a tag rendered nothing; the last one is the text that follows).
-  auto it = std::upper_bound(
-      segments_.begin(), segments_.end(), out_offset,
-      [](std::size_t off, const Segment& s) { return off < s.out_offset; });
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), out_offset,
+                             [](std::size_t off, const Segment& s) { return off < s.out_offset; });
   if (it == segments_.begin()) return std::min(out_offset, source_.size());
   const Segment& s = *std::prev(it);
   std::size_t src = s.verbatim ? s.src_offset + (out_offset - s.out_offset) : s.src_offset;

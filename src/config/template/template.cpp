@@ -1,8 +1,8 @@
 // render_template: parse, evaluate, report.
 
-#include <rill/config/template.hpp>
-
 #include <algorithm>
+
+#include <rill/config/template.hpp>
 
 #include "template/evaluator.hpp"
 #include "template/parser.hpp"
@@ -30,8 +30,8 @@ RenderedTemplate render_template_mapped(const std::string& text, const Value& co
   return result;
 }
 
-std::string render_template(const std::string& text, const Value& context,
-                            const std::string& file, Diagnostics& diags) {
+std::string render_template(const std::string& text, const Value& context, const std::string& file,
+                            Diagnostics& diags) {
   return render_template_mapped(text, context, file, diags).text;
 }
 

@@ -4,7 +4,7 @@
 
 #include <toml++/toml.h>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 #include <rill/config/template.hpp>
 
 #include "toml/key_depth.hpp"

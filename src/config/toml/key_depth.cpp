@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 
 namespace rill::config::toml_fe {
 namespace {

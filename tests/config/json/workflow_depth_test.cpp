@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 #include <rill/config/workflow.hpp>
 
 #include "config/json/workflow_test_util.hpp"

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 #include <rill/config/template.hpp>
 
 #include "config/template/render_helpers.hpp"

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include <rill/config/limits.hpp>
+#include <rill/core/limits.hpp>
 #include <rill/config/toml_loader.hpp>
 
 namespace rill::config {
