@@ -5,7 +5,9 @@
 #   make test        deps + build + the whole ctest suite (what CI runs: .ci/run)
 #   make test-asan   the suite under ASan+UBSan (build-asan/)
 #   make test-tsan   the suite under TSan (build-tsan/)
-#   make build-clang compile everything with clang-19 (build-clang/); CI does it after `make test`
+#   make build-clang compile everything with clang-19 (build-clang/)
+#   make fuzz        the libFuzzer targets (fuzz/, build-fuzz/, clang-19) for FUZZ_SECONDS (600)
+#                    each, then every crash reproducer; `make test` runs them for 20 s each
 #   make bench       build + every build/bin/bench_* and bench/python/bench_*.py; FILTER=core.chain8
 #                    runs the matching ones; prints JSON lines and rewrites docs/benchmarks.md
 #   make demo        deps + build + run the demo graph (DEMO=path/to/graph.toml to change it)
@@ -37,6 +39,10 @@ BUILD      := build
 BUILD_ASAN := build-asan
 BUILD_TSAN := build-tsan
 BUILD_CLANG := build-clang
+BUILD_FUZZ := build-fuzz
+# Seconds per fuzz target for `make fuzz` (`make test` runs each for FUZZ_SMOKE_SECONDS).
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 20
 
 export PYTHON
 
@@ -48,13 +54,13 @@ UNAME_M    := $(shell uname -m)
 TSAN_WRAP  := $(shell setarch $(UNAME_M) -R true >/dev/null 2>&1 && echo setarch $(UNAME_M) -R)
 
 .PHONY: catalogue all deps build configure test test-asan test-tsan build-asan build-tsan build-clang \
-        bench demo \
+        build-fuzz fuzz bench demo \
         format format-all format-check tidy clean distclean help
 
 all: build
 
 help:
-	@sed -n '2,18s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '2,20s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # ---------------------------------------------------------------------------- set-up
 deps:
@@ -76,6 +82,9 @@ $(BUILD_TSAN)/build.ninja: CMakePresets.json
 $(BUILD_CLANG)/build.ninja: CMakePresets.json
 	$(CMAKE) --preset clang
 
+$(BUILD_FUZZ)/build.ninja: CMakePresets.json
+	$(CMAKE) --preset fuzz
+
 configure: $(BUILD)/build.ninja
 
 build: $(BUILD)/build.ninja
@@ -84,6 +93,10 @@ build: $(BUILD)/build.ninja
 # clang-19 with libstdc++: CI compiles everything with it too (.ci/run); the suite runs under GCC.
 build-clang: $(BUILD_CLANG)/build.ninja
 	$(CMAKE) --build $(BUILD_CLANG) -j $(JOBS)
+
+# The fuzz targets and every library under clang-19 (so this is also CI's clang compile).
+build-fuzz: $(BUILD_FUZZ)/build.ninja
+	$(CMAKE) --build $(BUILD_FUZZ) -j $(JOBS)
 
 build-asan: $(BUILD_ASAN)/build.ninja
 	$(CMAKE) --build $(BUILD_ASAN) -j $(JOBS)
@@ -98,6 +111,12 @@ test: deps
 	@$(MAKE) build
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j2 --timeout $(TEST_TIMEOUT) \
 	  --no-tests=error $(CTEST_ARGS)
+	@$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
+# Every fuzz target for FUZZ_SECONDS, then every reproducer in fuzz/regressions/ (scripts/fuzz.sh).
+fuzz: deps
+	@$(MAKE) build-fuzz
+	scripts/fuzz.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
 test-asan: deps
 	@$(MAKE) build-asan
@@ -163,7 +182,7 @@ tidy: $(BUILD)/build.ninja
 
 # ---------------------------------------------------------------------------- clean
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_CLANG) build-debug
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_TSAN) $(BUILD_CLANG) $(BUILD_FUZZ) build-debug
 
 distclean: clean
 	rm -rf third_party

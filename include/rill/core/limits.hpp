@@ -1,8 +1,8 @@
 #pragma once
 // rill's limits on what a config (or a request) may ask for: the one place they are defined.
 // Each bounds a resource that hostile or mistaken input could otherwise exhaust (memory, stack,
-// threads, terminal); each is far above what real MegFlow and XStream configs use. docs/cli.md
-// lists them ("Limits"), and a test checks that table against these values.
+// threads, terminal); each is far above what real MegFlow and XStream configs use.
+// docs/robustness.md tables them, and tests/core/limits_test.cpp checks the table against them.
 
 #include <cstddef>
 #include <cstdint>
