@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "child_process.hpp"
+#include "support/repeat.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace rill::testing {
@@ -50,13 +51,6 @@ TEST(RillValidate, PluginTypesAreKnownWithThePluginPath) {
   ProcessResult with = rill({"validate", "ticks.toml", "-p", test_plugin_dir()}, cli_data(""));
   EXPECT_EQ(with.exit_code, 0) << with.err;
   EXPECT_EQ(with.out, "ticks.toml: ok\n");
-}
-
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
 }
 
 TEST(RillValidate, HostileNestingIsAValidationErrorNotACrash) {

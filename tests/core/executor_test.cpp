@@ -71,7 +71,7 @@ TEST(ThreadPool, ThreadCountStaysFixedWhileTenThousandActorsLive) {
     o.name = "too-many";
     o.threads = 512;
     ThreadPool pool(std::move(o));
-    std::_Exit(2);  // every thread started: the limit did not bite
+    std::_Exit(2);                   // every thread started: the limit did not bite
   } catch (const std::exception&) {  // std::system_error (EAGAIN), or bad_alloc
     std::_Exit(0);
   }

@@ -4,8 +4,8 @@
 
 #include <toml++/toml.h>
 
-#include <rill/core/limits.hpp>
 #include <rill/config/template.hpp>
+#include <rill/core/limits.hpp>
 
 #include "toml/key_depth.hpp"
 #include "toml/locator.hpp"

@@ -7,25 +7,21 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <rill/core/limits.hpp>
 #include <rill/config/workflow.hpp>
+#include <rill/core/limits.hpp>
 
 #include "config/json/workflow_test_util.hpp"
+#include "support/repeat.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace rill::config {
 namespace {
 
+using rill::testing::repeat;
+
 using limits::kMaxJsonNesting;
 using testing::has_diagnostic;
 using testing::load_text;
-
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 /// n arrays around `inner`.
 std::string arrays(int n, const std::string& inner = "") {

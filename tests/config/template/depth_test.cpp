@@ -6,26 +6,22 @@
 
 #include <gtest/gtest.h>
 
-#include <rill/core/limits.hpp>
 #include <rill/config/template.hpp>
+#include <rill/core/limits.hpp>
 
 #include "config/template/render_helpers.hpp"
+#include "support/repeat.hpp"
 
 namespace rill::config {
 namespace {
+
+using rill::testing::repeat;
 
 using limits::kMaxNesting;
 using testing::errors_of;
 using testing::render;
 
 constexpr int kHostile = 100000;
-
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 /// `{{ OPEN^n INNER CLOSE^n }}`: one expression nested n deep.
 std::string nested(const std::string& open, const std::string& inner, const std::string& close,

@@ -8,22 +8,19 @@
 
 #include <gtest/gtest.h>
 
-#include <rill/core/limits.hpp>
 #include <rill/config/toml_loader.hpp>
+#include <rill/core/limits.hpp>
+
+#include "support/repeat.hpp"
 
 namespace rill::config {
 namespace {
 
+using rill::testing::repeat;
+
 using limits::kMaxNesting;
 
 constexpr int kHostile = 100000;
-
-std::string repeat(const std::string& s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 /// `a.a...a` with n segments.
 std::string dotted(int n) {
