@@ -8,6 +8,7 @@
 
 #include <rill/config/toml_loader.hpp>
 #include <rill/core/plugin.hpp>
+#include <rill/media/nodes.hpp>
 #include <rill/python/python.hpp>
 
 namespace rill::cli {
@@ -28,6 +29,7 @@ void load_plugin_files(const std::vector<std::string>& files, const PluginContex
 std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics& diags) {
   auto registry = std::make_shared<Registry>();
   register_builtin_nodes(*registry);
+  media::register_media_nodes(*registry);
   PluginContext context;
   std::error_code ec;
   context.module_path = source.module_path.empty() ? std::filesystem::current_path(ec)

@@ -148,6 +148,9 @@ Value from_array(const py::array& arr) {
 }
 
 py::object frame_to_numpy(const std::shared_ptr<const Frame>& f) {
+  // A decoder's YUV frame reaches Python as BGR, as MegFlow hands frames to Python; converted
+  // once per frame however many nodes ask (rill::as_bgr caches it).
+  if (f->has_converter() && f->format() != PixelFormat::kBGR24) return frame_to_numpy(as_bgr(f));
   auto base = keeper(f, kFrameCapsule);
   const auto h = static_cast<py::ssize_t>(f->height());
   const auto w = static_cast<py::ssize_t>(f->width());

@@ -9,6 +9,7 @@
 
 #include <rill/config/toml_loader.hpp>
 #include <rill/core/graph.hpp>
+#include <rill/media/nodes.hpp>
 #include <rill/python/python.hpp>
 
 #include "call_args.hpp"
@@ -63,6 +64,7 @@ class PyGraph {
     Diagnostics diags;
     auto registry = std::make_shared<Registry>();
     register_builtin_nodes(*registry);
+    media::register_media_nodes(*registry);
     PythonExecutor::instance();
     Registrations::instance().add_to(*registry, "");  // the host script's own registrations
     if (plugin_path) {

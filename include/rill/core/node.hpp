@@ -236,6 +236,10 @@ class DynInput {
   };
   /// The next instance's output end; std::nullopt once no more instances can appear.
   virtual Task<std::optional<Item>> next() = 0;
+  /// The next instance's output end if one is queued, without waiting. An instance's end is
+  /// queued by DynOutput::create() before it returns, so a node that owns both ports of a
+  /// dynamic subgraph (VideoInput) takes each instance's end right after creating it.
+  virtual std::optional<Item> try_next() { return std::nullopt; }
   [[nodiscard]] virtual const std::string& name() const = 0;
 };
 

@@ -82,4 +82,10 @@ Task<std::optional<DynInput::Item>> DynInputImpl::next() {
   co_return v;
 }
 
+std::optional<DynInput::Item> DynInputImpl::try_next() {
+  std::optional<Item> v;
+  if (rx_.try_recv(v) != RecvStatus::kValue) return std::nullopt;
+  return v;
+}
+
 }  // namespace rill::detail

@@ -64,6 +64,7 @@ struct DynOutputImpl final : DynOutput {
 struct DynInputImpl final : DynInput {
   DynInputImpl(std::string name, Receiver<Item> rx) : name_(std::move(name)), rx_(std::move(rx)) {}
   Task<std::optional<Item>> next() override;
+  std::optional<Item> try_next() override;
   [[nodiscard]] const std::string& name() const override { return name_; }
 
   std::string name_;

@@ -1,0 +1,11 @@
+#include "rill/media/nodes.hpp"
+#include "video_input.hpp"
+
+namespace rill::media {
+
+void register_media_nodes(Registry& registry) {
+  registry.add<VideoInput>("VideoInput",
+                           "decodes video files and live URLs, one subgraph instance per stream");
+}
+
+}  // namespace rill::media
