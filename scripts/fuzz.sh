@@ -16,12 +16,14 @@ build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(toml graph workflow template)
+[ ${#targets[@]} -gt 0 ] || targets=(toml graph workflow template image video)
 
 seeds_of() {  # the committed files that seed target $1
   case $1 in
     toml | graph | template) find examples tests/data -name '*.toml' ;;
     workflow) find examples tests/data -name '*.json' ;;
+    image) find tests/data/media -name '*.png' -o -name '*.jpg' -o -name '*.bmp' ;;
+    video) find tests/data/media -name '*.mp4' -o -name '*.ts' -o -name '*.mkv' -o -name '*.avi' ;;
   esac
 }
 dict_of() {
@@ -29,6 +31,8 @@ dict_of() {
     toml | graph) echo fuzz/dict/toml.dict ;;
     workflow) echo fuzz/dict/json.dict ;;
     template) echo fuzz/dict/template.dict ;;
+    image) echo fuzz/dict/image.dict ;;
+    video) echo fuzz/dict/video.dict ;;
   esac
 }
 
