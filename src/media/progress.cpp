@@ -71,6 +71,11 @@ void Progress::advance(std::uint64_t n) {
   std::fflush(out_);
 }
 
+void Progress::add_total(std::uint64_t n) {
+  std::lock_guard<std::mutex> lock(mu_);
+  total_ += n;
+}
+
 void Progress::finish() {
   std::lock_guard<std::mutex> lock(mu_);
   if (finished_) return;

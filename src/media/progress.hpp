@@ -18,6 +18,8 @@ class Progress {
   Progress(std::string name, std::uint64_t total, std::string unit, std::FILE* out = stderr);
 
   void advance(std::uint64_t n = 1);
+  /// Raises the total (a source that learns its size piecemeal: each video when it opens).
+  void add_total(std::uint64_t n);
   /// Prints the final line (once).
   void finish();
 
@@ -28,7 +30,7 @@ class Progress {
   [[nodiscard]] std::string line_locked(std::chrono::steady_clock::time_point now) const;
 
   const std::string name_;
-  const std::uint64_t total_;
+  std::uint64_t total_;  // guarded by mu_
   const std::string unit_;
   std::FILE* const out_;
   const bool tty_;

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "live_source.hpp"
+#include "progress.hpp"
 #include "rill/core/event.hpp"
 #include "rill/core/timer.hpp"
 
@@ -20,6 +21,7 @@ struct VideoInput::Stream {
   ReconnectPolicy reconnect;
   bool realtime = false;
   Context* ctx = nullptr;  // outlives the stream: exec waits for every pump
+  std::shared_ptr<Progress> progress;
   std::int64_t frames = 0;
 };
 
@@ -47,11 +49,13 @@ Task<bool> send_frame(VideoInput::Stream* s, std::shared_ptr<Frame> f) {
   msg.set("data", Value(std::shared_ptr<const Frame>(std::move(f))));
   SendStatus st = co_await s->instance->input().send(Envelope(Value(std::move(msg)), info));
   ++s->frames;
+  s->progress->advance();
   co_return st == SendStatus::kOk && !s->ctx->stop_requested();
 }
 
 Task<> pump_file(VideoInput::Stream* s) {
   VideoReader reader(s->url, s->options);
+  s->progress->add_total(static_cast<std::uint64_t>(reader.info().frames_estimate));
   Clock::time_point start{};
   double first_seconds = 0;
   while (std::shared_ptr<Frame> f = reader.next()) {
@@ -115,6 +119,7 @@ Task<> discard(InputPort port) {
 VideoInput::VideoInput(const NodeConfig& config)
     : repeat_(config.arg(kRepeat)),
       realtime_(config.arg(kRealtime)),
+      progress_(config.arg(kProgress)),
       reconnect_(config.arg(kReconnect)),
       path_(config.path) {
   const List& urls = config.arg(kUrls);
@@ -139,6 +144,7 @@ Task<> VideoInput::exec(Context& ctx) {
   Executor* ex = Executor::current();
   if (ex == nullptr) throw std::logic_error("VideoInput: exec must run on an executor");
   auto join = std::make_shared<Join>();
+  auto progress = std::make_shared<Progress>(ctx.path(), 0, "frames", progress_ ? stderr : nullptr);
   std::exception_ptr error;
   try {
     std::uint64_t id = 0;
@@ -151,6 +157,7 @@ Task<> VideoInput::exec(Context& ctx) {
         s->reconnect.give_up_after = reconnect_;
         s->realtime = realtime_;
         s->ctx = &ctx;
+        s->progress = progress;
         s->instance = out_->create(s->id, std::nullopt);
         while (std::optional<DynInput::Item> item = inp_->try_next()) {
           join->add();
@@ -166,6 +173,7 @@ Task<> VideoInput::exec(Context& ctx) {
   }
   join->finish();
   co_await join->done.wait();
+  progress->finish();
   if (error) std::rethrow_exception(error);
 }
 

@@ -51,9 +51,11 @@ class VideoInput final : public Node {
       .min = 0,
       .max = 86'400'000,
       .doc = "how long a dropped live source is retried (capped backoff); 0 = never"};
+  static constexpr BoolArg kProgress{
+      .name = "progress", .def = true, .doc = "progress on stderr (a bar on a terminal)"};
   static Contract contract() {
-    return {kIn,        kOut,         kUrls,        kRepeat,   kRealtime, kDecodeThreads,
-            kTransport, kOpenTimeout, kReadTimeout, kReconnect};
+    return {kIn,        kOut,         kUrls,        kRepeat,    kRealtime, kDecodeThreads,
+            kTransport, kOpenTimeout, kReadTimeout, kReconnect, kProgress};
   }
 
   explicit VideoInput(const NodeConfig& config);
@@ -66,6 +68,7 @@ class VideoInput final : public Node {
   std::vector<std::string> urls_;
   std::int64_t repeat_;
   bool realtime_;
+  bool progress_;
   ReaderOptions reader_options_;
   std::chrono::milliseconds reconnect_;
   std::string path_;

@@ -135,6 +135,12 @@ void VideoReader::Impl::open() {
   info.fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
   info.time_base_num = time_base.num;
   info.time_base_den = time_base.den;
+  if (st->nb_frames > 0) {
+    info.frames_estimate = st->nb_frames;
+  } else if (info.fps > 0 && format->duration > 0) {
+    info.frames_estimate =
+        static_cast<std::int64_t>(static_cast<double>(format->duration) / AV_TIME_BASE * info.fps);
+  }
   if (rate.num > 0 && rate.den > 0) {
     pts_step = std::max<std::int64_t>(1, av_rescale_q(1, av_inv_q(rate), time_base));
   }

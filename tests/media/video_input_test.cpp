@@ -92,7 +92,7 @@ nodes = [{{ name = "tally", ty = "FrameTally" }}]
 [[graphs]]
 name = "main"
 nodes = [
-  {{ name = "src", ty = "VideoInput", urls = [{}] {} }},
+  {{ name = "src", ty = "VideoInput", urls = [{}], progress = false {} }},
   {{ name = "per_stream", ty = "stream" }},
 ]
 connections = [

@@ -45,6 +45,8 @@ struct StreamInfo {
   int time_base_num = 1;  ///< pts unit = time_base_num / time_base_den seconds
   int time_base_den = 1;
   bool live = false;  ///< read from the network (see is_live_url)
+  /// Frames the container says it holds (or duration × fps); 0 when unknown (live sources).
+  std::int64_t frames_estimate = 0;
 };
 
 /// Lifecycle: opened by the constructor, closed by the destructor. Thread safety: one thread at
