@@ -56,8 +56,12 @@ TEST(ThreadPool, ThreadCountStaysFixedWhileTenThousandActorsLive) {
   EXPECT_EQ(pool.thread_count(), 2);
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)  // gcc
 #define RILL_UNDER_SANITIZER 1
+#elif defined(__has_feature)  // clang
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define RILL_UNDER_SANITIZER 1
+#endif
 #endif
 
 /// Exits 0 when a 512-thread pool in 1 GiB of address space throws, 2 when it does not (an

@@ -3,6 +3,8 @@
 
 #include "image_input.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "file_list.hpp"
+#include "image_header.hpp"
 #include "progress.hpp"
 #include "rill/config/toml_loader.hpp"
 #include "rill/core/graph.hpp"
@@ -73,6 +76,39 @@ TEST(DecodeImage, HugeDeclaredSizeIsRefusedBeforeDecoding) {
   } catch (const MediaError& e) {
     EXPECT_NE(std::string(e.what()).find("100000x100000"), std::string::npos) << e.what();
   }
+}
+
+// The fuzzer's first find: a 60-byte BMP declaring a 2 GB bitmap made OpenCV allocate it.
+TEST(DecodeImage, HugeBmpIsRefusedFromItsHeader) {
+  std::ifstream in(std::string(RILL_SOURCE_DIR) + "/fuzz/regressions/image/bmp-huge-declared-size",
+                   std::ios::binary);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+  ASSERT_FALSE(bytes.empty());
+  try {
+    decode_image(bytes);
+    FAIL();
+  } catch (const MediaError& e) {
+    EXPECT_NE(std::string(e.what()).find("bmp image of"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ImageHeader, ReadsTheDeclaredSizeOfEveryAcceptedFormat) {
+  ScratchDir dir;
+  for (const char* name : {"a.png", "a.jpg", "a.bmp", "a.webp", "a.ppm"}) {
+    std::string path = write_image(dir, name, 37, 21);
+    std::ifstream in(path, std::ios::binary);
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+    std::optional<ImageHeader> h = read_image_header(bytes);
+    ASSERT_TRUE(h) << name;
+    EXPECT_EQ(h->width, 37) << name;
+    EXPECT_EQ(h->height, 21) << name;
+    EXPECT_NO_THROW(decode_image(bytes)) << name;
+  }
+  std::vector<std::uint8_t> tiff = {'I', 'I', 42, 0, 8, 0, 0, 0};
+  EXPECT_FALSE(read_image_header(tiff));
+  EXPECT_THROW(decode_image(tiff), MediaError) << "formats whose size rill cannot check";
 }
 
 TEST(FileList, DirectoriesSortedFilesAndGlobsAndProblems) {

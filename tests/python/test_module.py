@@ -76,9 +76,12 @@ def test_a_plugin_importing_from_the_submodules_runs_in_this_interpreter():
 @pytest.mark.skipif(not RILL_EXE.exists(), reason="the rill executable is not built")
 def test_a_plugin_importing_from_the_submodules_runs_in_the_cli():
     app = PLUGINS / "megflow_imports"
+    # Sanitizer builds preload their runtime into python3 (tests/python/CMakeLists.txt); the rill
+    # executable carries its own (clang links it statically), and two copies crash.
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
     r = subprocess.run([str(RILL_EXE), "run", "-c", str(app / "megflow_imports.toml"),
                         "-p", str(app), "-m", str(PLUGINS)],
-                       capture_output=True, text=True, timeout=RUN_TIMEOUT)
+                       capture_output=True, text=True, timeout=RUN_TIMEOUT, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
     assert ("megflow submodules: command_line=True func_op=True native=True registry=True"
             in r.stdout), r.stdout + r.stderr

@@ -1,5 +1,5 @@
 #pragma once
-// Still images: bytes (JPEG, PNG, BMP, WebP, TIFF, ...) to a BGR24 Frame, with OpenCV's codecs.
+// Still images: bytes (JPEG, PNG, BMP, WebP, PNM) to a BGR24 Frame, with OpenCV's codecs.
 
 #include <cstdint>
 #include <memory>
@@ -12,8 +12,10 @@
 namespace rill::media {
 
 /// Decodes an encoded image into a BGR24 frame (alpha dropped, grey expanded, 16-bit scaled).
-/// Pixels land in a pooled buffer (recycled memory does not page-fault). Throws MediaError for
-/// bytes that are not an image OpenCV can decode, or one larger than `max_pixels`.
+/// Pixels land in a pooled buffer (recycled memory does not page-fault). The declared size is
+/// checked against `max_pixels` from the header before any codec runs, so only formats whose
+/// header rill reads are accepted. Throws MediaError for anything else, a corrupt image, or one
+/// outside the limit.
 std::shared_ptr<Frame> decode_image(std::span<const std::uint8_t> bytes,
                                     std::int64_t max_pixels = std::int64_t{1} << 28);
 
