@@ -204,6 +204,7 @@ std::vector<OutputPort*> ContextWiring::output_ends(Context& c) {
 
 std::vector<DynOutput*> ContextWiring::dyn_outputs(const Context& c) {
   std::vector<DynOutput*> out;
+  out.reserve(c.dyn_out_named_.size());
   for (const auto& [n, p] : c.dyn_out_named_) out.push_back(p.get());
   return out;
 }

@@ -78,7 +78,7 @@ SchedResult apply_thread_options(const ExecutorOptions& o) {
   auto warn = [&](std::string w) {
     r.applied = false;
     if (!r.warning.empty()) r.warning += "; ";
-    r.warning += std::move(w);
+    r.warning += w;
   };
   int policy = SCHED_OTHER;
   int prio = 0;

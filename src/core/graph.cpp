@@ -21,6 +21,7 @@ std::unique_ptr<Graph> Graph::create(const GraphSpec& spec,
                                      std::shared_ptr<const Registry> registry, Diagnostics& diags,
                                      GraphOptions options) {
   std::vector<std::string> extra;
+  extra.reserve(options.executors.size());
   for (const auto& [name, ex] : options.executors) extra.push_back(name);
   auto plan = detail::make_plan(spec, std::move(registry), extra, diags);
   if (!plan) return nullptr;

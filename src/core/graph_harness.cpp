@@ -1,5 +1,6 @@
 // GraphHarness: a Graph whose default executor is a ManualExecutor the test steps.
 
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -47,6 +48,15 @@ GraphHarness::GraphHarness(const GraphSpec& spec, std::shared_ptr<const Registry
 }
 
 GraphHarness::~GraphHarness() {
+  // A destructor must not throw; a harness that cannot wind its graph down says so instead.
+  try {
+    wind_down();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rill::testing::GraphHarness: winding down failed: %s\n", e.what());
+  }
+}
+
+void GraphHarness::wind_down() {
   if (!impl_->started) {
     // Never started: tearing it down would wake its shared-node forwarders on the manual
     // executor, which only we run. Start it and stop it before a node ran (sources end at their

@@ -22,7 +22,8 @@ struct HarnessOutEnd {
       std::optional<Envelope> v;
       const RecvStatus s = rx.try_recv(v);
       if (s == RecvStatus::kValue) {
-        values.push_back(std::move(*v));
+        // kValue always carries a value.
+        values.push_back(std::move(*v));  // NOLINT(bugprone-unchecked-optional-access)
       } else if (s == RecvStatus::kMarker) {
         ++markers;
       } else {

@@ -55,6 +55,7 @@ std::vector<std::string> provided_executor_names() {
   auto& p = provided();
   std::lock_guard g(p.mu);
   std::vector<std::string> names;
+  names.reserve(p.by_name.size());
   for (const auto& [name, ex] : p.by_name) names.push_back(name);
   return names;
 }

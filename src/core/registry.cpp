@@ -26,12 +26,14 @@ const ResourceType* Registry::find_resource(std::string_view name) const {
 
 std::vector<std::string> Registry::node_names() const {
   std::vector<std::string> out;
+  out.reserve(nodes_.size());
   for (const auto& [k, v] : nodes_) out.push_back(k);
   return out;
 }
 
 std::vector<std::string> Registry::resource_names() const {
   std::vector<std::string> out;
+  out.reserve(resources_.size());
   for (const auto& [k, v] : resources_) out.push_back(k);
   return out;
 }

@@ -3,6 +3,7 @@
 #include "rill/core/testing.hpp"
 
 #include <atomic>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -94,6 +95,15 @@ NodeHarness::NodeHarness(std::shared_ptr<const Registry> registry, std::string_v
 }
 
 NodeHarness::~NodeHarness() {
+  // A destructor must not throw; a harness that cannot wind its node down says so instead.
+  try {
+    wind_down();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rill::testing::NodeHarness: winding down failed: %s\n", e.what());
+  }
+}
+
+void NodeHarness::wind_down() {
   Impl& m = *impl_;
   if (!m.started || m.done.load()) return;
   // Let the node end as a graph's would when its inputs close and nobody reads its outputs.
@@ -101,7 +111,7 @@ NodeHarness::~NodeHarness() {
   m.outs.clear();
   if (!run_until_finished(std::chrono::seconds(10))) {
     // Still running on another executor: freeing its state now would be a use-after-free.
-    (void)impl_.release();
+    [[maybe_unused]] Impl* leaked = impl_.release();
   }
 }
 

@@ -2,10 +2,12 @@
 
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
 #include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "image_header.hpp"
@@ -20,6 +22,14 @@ std::shared_ptr<Frame> decode_image(std::span<const std::uint8_t> bytes, std::in
     throw MediaError(fmt::format("{} image of {}x{} is outside the limit of {} pixels",
                                  header->format, header->width, header->height, max_pixels));
   }
+  // OpenCV warns on stderr about every corrupt image; rill reports those itself, as errors of
+  // the stream or counted skips, so only OpenCV's errors stay on.
+  static std::once_flag quiet;
+  std::call_once(quiet, [] {
+    if (cv::utils::logging::getLogLevel() > cv::utils::logging::LOG_LEVEL_ERROR) {
+      cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+    }
+  });
   // Pixels from the pool (pooled_mat.hpp): a recycled buffer does not page-fault.
   auto mat = std::make_shared<cv::Mat>();
   mat->allocator = pooled_mat_allocator();

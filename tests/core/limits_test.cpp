@@ -44,6 +44,7 @@ const std::map<std::string, std::int64_t>& code_values() {
       {"kMaxJsonNesting", limits::kMaxJsonNesting},
       {"kMaxTemplateSteps", limits::kMaxTemplateSteps},
       {"kMaxRangeLength", limits::kMaxRangeLength},
+      {"kMaxImagePixels", limits::kMaxImagePixels},
   };
   return values;
 }

@@ -60,4 +60,8 @@ inline constexpr std::int64_t kMaxTemplateSteps = 10'000'000;
 /// as many copies of its body.
 inline constexpr std::int64_t kMaxRangeLength = 1'000'000;
 
+/// Pixels of one still image (ImageInput, the image decoder), read from its header before any
+/// codec allocates: 268 million pixels (16384 × 16384) are 805 MB in BGR.
+inline constexpr std::int64_t kMaxImagePixels = std::int64_t{1} << 28;
+
 }  // namespace rill::limits

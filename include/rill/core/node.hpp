@@ -114,7 +114,7 @@ class InputPort {
 
  private:
   void note(RecvStatus s) {
-    if (s == RecvStatus::kValue) {
+    if (s == RecvStatus::kValue) {  // NOLINT(bugprone-branch-clone): distinct bodies
       counters_.add();
     } else if (s == RecvStatus::kEnd) {
       ended_ = true;
@@ -152,7 +152,10 @@ class OutputPort {
       std::optional<Inner> inner;
       SendStatus early = SendStatus::kOk;
       bool await_ready() noexcept { return !inner.has_value(); }
-      bool await_suspend(std::coroutine_handle<> h) { return inner->await_suspend(h); }
+      // Only reached when await_ready() said no, which means `inner` is set.
+      bool await_suspend(std::coroutine_handle<> h) {
+        return inner->await_suspend(h);  // NOLINT(bugprone-unchecked-optional-access)
+      }
       SendStatus await_resume() {
         if (!inner) return early;
         SendStatus s = inner->await_resume();
@@ -294,6 +297,7 @@ class Context {
   /// The port `p` of this node (see the class comment for the return types). An unconnected
   /// unit port gives a closed input / discarding output. Throws std::out_of_range when the node
   /// type's contract does not declare `p`.
+  // NOLINTBEGIN(bugprone-branch-clone): each instantiation keeps one branch of the chain
   template <PortDir D, PortKind K, typename T>
   decltype(auto) operator[](const Port<D, K, T>& p) {
     if constexpr (K == PortKind::kDyn) {
@@ -314,6 +318,7 @@ class Context {
       return outputs(p.name);
     }
   }
+  // NOLINTEND(bugprone-branch-clone)
 
   // Lookups by name, for bridges whose ports are only known at run time (Python nodes); C++
   // nodes use ctx[kPort]. Each throws std::out_of_range for an undeclared name.

@@ -56,7 +56,8 @@ struct Promise : PromiseBase {
   }
   T take() {
     if (exception_) std::rethrow_exception(exception_);
-    return std::move(*value_);
+    // A coroutine that ended without an exception returned a value (return_value ran).
+    return std::move(*value_);  // NOLINT(bugprone-unchecked-optional-access)
   }
   std::optional<T> value_;
 };

@@ -110,6 +110,9 @@ class NodeHarness {
   [[nodiscard]] const NodeConfig& config() const;
 
  private:
+  /// The destructor's work: lets the node end as a graph's would. May throw.
+  void wind_down();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -173,6 +176,9 @@ class GraphHarness {
   [[nodiscard]] Graph& graph();
 
  private:
+  /// The destructor's work: lets the graph end as a graph's would. May throw.
+  void wind_down();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "rill/core/frame.hpp"
+#include "rill/core/limits.hpp"
 #include "rill/media/video_reader.hpp"  // MediaError
 
 namespace rill::media {
@@ -17,7 +18,7 @@ namespace rill::media {
 /// header rill reads are accepted. Throws MediaError for anything else, a corrupt image, or one
 /// outside the limit.
 std::shared_ptr<Frame> decode_image(std::span<const std::uint8_t> bytes,
-                                    std::int64_t max_pixels = std::int64_t{1} << 28);
+                                    std::int64_t max_pixels = limits::kMaxImagePixels);
 
 /// Reads and decodes the file at `path`. Throws MediaError naming the path.
 std::shared_ptr<Frame> read_image(const std::string& path);

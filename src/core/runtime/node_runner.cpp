@@ -117,7 +117,7 @@ Task<> drive_node(DrivenNode* s, NodeFailure fail, TraceRecorder* trace) {
     const std::uint64_t t0 = CycleClock::now();
     try {
       co_await s->node->exec(ctx);
-    } catch (...) {
+    } catch (...) {  // NOLINT(bugprone-empty-catch): not empty (clang-tidy misreads co_await)
       err = std::current_exception();
     }
     if (trace != nullptr) trace->end(span, ctx.path());

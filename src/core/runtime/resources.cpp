@@ -51,6 +51,7 @@ std::shared_ptr<ResourceCell> ResourceView::find(const std::string& name) const 
 
 std::vector<std::string> ResourceView::names() const {
   std::vector<std::string> out;
+  out.reserve(cells_.size());
   for (const auto& [k, v] : cells_) out.push_back(k);
   return out;
 }
