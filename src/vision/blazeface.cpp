@@ -109,7 +109,7 @@ std::vector<Detection> BlazeFace::Impl::decode(const Blobs& out, int sample,
       const float score = sigmoid(scores[j]);
       if (score < options.score_threshold) continue;
       const float* r = regs + std::size_t{1} * j * kRegressorValues;
-      const cv::Point2f a = anchors[static_cast<std::size_t>(h.first_anchor + j)];
+      const cv::Point2f a = anchors[h.first_anchor + j];
       const float cx = a.x * sx + r[0], cy = a.y * sy + r[1];
       const float half_w = r[2] / 2, half_h = r[3] / 2;
       Detection d;
