@@ -23,3 +23,6 @@ if(NOT _rill_greenlet_rc EQUAL 0 OR NOT EXISTS ${RILL_GREENLET_INCLUDE_DIR}/gree
 endif()
 # jsoncpp: XStream's compatibility headers expose Json::Value (hobotxstream/xstream_config.h).
 find_package(jsoncpp CONFIG REQUIRED)
+# OpenCV (Debian's libopencv-dev, 4.6): the vision layer's images, DNN inference and Haar cascades.
+# Found here rather than in src/vision so that the vision tests can link imgcodecs too.
+find_package(OpenCV REQUIRED COMPONENTS core imgproc dnn objdetect imgcodecs)
