@@ -46,6 +46,10 @@ FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 20
 
 export PYTHON
+# ccache keys on paths relative to the checkout, so a second clone (a CI check, a worktree) reuses
+# what the first compiled instead of compiling everything again.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 # TSan maps its shadow memory at fixed addresses; with high mmap ASLR entropy (vm.mmap_rnd_bits
 # > 28 on newer kernels) binaries die with "FATAL: ThreadSanitizer: unexpected memory mapping".
