@@ -30,11 +30,12 @@ LiveSource::~LiveSource() {
   if (thread_.joinable()) thread_.join();
 }
 
-Task<std::shared_ptr<Frame>> LiveSource::next() {
-  std::optional<Item> item = co_await rx_.recv();
-  if (!item) co_return nullptr;
-  if (!item->error.empty()) throw MediaError(item->error);
-  co_return std::move(item->frame);
+Task<LiveSource::Next> LiveSource::next_for(std::chrono::milliseconds wait) {
+  RecvResult<Item> r = co_await rx_.recv_for(wait);
+  if (r.status == RecvStatus::kTimeout) co_return Next{nullptr, true};
+  if (r.status != RecvStatus::kValue || !r.value) co_return Next{};
+  if (!r.value->error.empty()) throw MediaError(r.value->error);
+  co_return Next{std::move(r.value->frame), false};
 }
 
 void LiveSource::run(Sender<Item> tx) {

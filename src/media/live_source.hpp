@@ -32,9 +32,15 @@ class LiveSource {
   LiveSource(const LiveSource&) = delete;
   LiveSource& operator=(const LiveSource&) = delete;
 
-  /// The next frame (frame_index and pts continue across reconnections), or nullptr once the
-  /// source has ended. Throws MediaError when the first connection fails or reconnecting gave up.
-  Task<std::shared_ptr<Frame>> next();
+  /// What next_for() got.
+  struct Next {
+    std::shared_ptr<Frame> frame;  ///< null: the source ended, or nothing came in time
+    bool timed_out = false;        ///< nothing within the wait (the source may still deliver)
+  };
+  /// The next frame (frame_index and pts continue across reconnections), waiting at most `wait`
+  /// so the caller can notice a stopping graph while a camera is silent. Throws MediaError when
+  /// the first connection fails or reconnecting gave up.
+  Task<Next> next_for(std::chrono::milliseconds wait);
   /// Successful reconnections so far.
   [[nodiscard]] std::uint64_t reconnects() const { return reconnects_.load(); }
 

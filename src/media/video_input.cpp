@@ -77,10 +77,15 @@ Task<> pump_file(VideoInput::Stream* s) {
   }
 }
 
+// How long a pump waits on a silent camera before it looks whether the graph is stopping.
+constexpr std::chrono::milliseconds kStopCheck{200};
+
 Task<> pump_live(VideoInput::Stream* s) {
   LiveSource source(s->url, s->options, s->reconnect);
-  while (std::shared_ptr<Frame> f = co_await source.next()) {
-    if (!co_await send_frame(s, std::move(f))) break;
+  while (!s->ctx->stop_requested()) {
+    LiveSource::Next next = co_await source.next_for(kStopCheck);
+    if (next.timed_out) continue;
+    if (!next.frame || !co_await send_frame(s, std::move(next.frame))) break;
   }
 }
 
