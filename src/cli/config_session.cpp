@@ -10,6 +10,7 @@
 #include <rill/core/plugin.hpp>
 #include <rill/media/nodes.hpp>
 #include <rill/python/python.hpp>
+#include <rill/vision/nodes.hpp>
 
 namespace rill::cli {
 
@@ -30,6 +31,7 @@ std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics&
   auto registry = std::make_shared<Registry>();
   register_builtin_nodes(*registry);
   media::register_media_nodes(*registry);
+  vision::register_vision_nodes(*registry);
   PluginContext context;
   std::error_code ec;
   context.module_path = source.module_path.empty() ? std::filesystem::current_path(ec)

@@ -11,6 +11,7 @@
 #include <rill/core/graph.hpp>
 #include <rill/media/nodes.hpp>
 #include <rill/python/python.hpp>
+#include <rill/vision/nodes.hpp>
 
 #include "call_args.hpp"
 #include "fiber.hpp"
@@ -65,6 +66,7 @@ class PyGraph {
     auto registry = std::make_shared<Registry>();
     register_builtin_nodes(*registry);
     media::register_media_nodes(*registry);
+    vision::register_vision_nodes(*registry);
     PythonExecutor::instance();
     Registrations::instance().add_to(*registry, "");  // the host script's own registrations
     if (plugin_path) {

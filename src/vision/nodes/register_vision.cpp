@@ -1,0 +1,12 @@
+#include "nodes/face_detect_node.hpp"
+#include "rill/vision/nodes.hpp"
+
+namespace rill::vision {
+
+void register_vision_nodes(Registry& registry) {
+  registry.add<FaceDetectNode>("FaceDetect",
+                               "adds the faces in each frame as `items` (BlazeFace or Haar), "
+                               "one model forward per batch");
+}
+
+}  // namespace rill::vision
