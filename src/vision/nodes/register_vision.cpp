@@ -1,4 +1,5 @@
 #include "nodes/face_detect_node.hpp"
+#include "nodes/track_node.hpp"
 #include "rill/vision/nodes.hpp"
 
 namespace rill::vision {
@@ -7,6 +8,9 @@ void register_vision_nodes(Registry& registry) {
   registry.add<FaceDetectNode>("FaceDetect",
                                "adds the faces in each frame as `items` (BlazeFace or Haar), "
                                "one model forward per batch");
+  registry.add<TrackNode>("Track",
+                          "gives FaceDetect's faces track ids per stream (IoU matching): adds "
+                          "`tracks`, `born` and `died`");
 }
 
 }  // namespace rill::vision
