@@ -5,49 +5,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "nodes/messages.hpp"
 #include "rill/core/frame.hpp"
 #include "rill/vision/frame_mat.hpp"
 #include "rill/vision/haar_face.hpp"
 
 namespace rill::vision {
-namespace {
-
-/// The frame a message carries: the message itself, or its "data".
-std::shared_ptr<const Frame> frame_of(const Value& msg) {
-  if (msg.is_frame()) return msg.as_frame();
-  if (msg.is_map()) {
-    const Value* data = msg.as_map().find("data");
-    if (data != nullptr && data->is_frame()) return data->as_frame();
-  }
-  throw std::invalid_argument(
-      "FaceDetect: the message is neither a frame nor a map with a frame "
-      "under \"data\"");
-}
-
-Value items_of(const std::vector<Detection>& faces) {
-  List items;
-  items.reserve(faces.size());
-  for (const Detection& d : faces) {
-    Map item;
-    item.set(
-        "bbox",
-        Value(List{Value(static_cast<double>(d.box.x0)), Value(static_cast<double>(d.box.y0)),
-                   Value(static_cast<double>(d.box.x1)), Value(static_cast<double>(d.box.y1))}));
-    item.set("score", Value(static_cast<double>(d.score)));
-    item.set("label", Value(static_cast<std::int64_t>(d.label)));
-    List points;
-    points.reserve(d.keypoints.size());
-    for (const cv::Point2f& p : d.keypoints) {
-      points.push_back(
-          Value(List{Value(static_cast<double>(p.x)), Value(static_cast<double>(p.y))}));
-    }
-    item.set("keypoints", Value(std::move(points)));
-    items.push_back(Value(std::move(item)));
-  }
-  return Value(std::move(items));
-}
-
-}  // namespace
 
 FaceDetectNode::FaceDetectNode(const NodeConfig& config)
     : batch_size_(static_cast<std::size_t>(config.arg(kBatch))),
@@ -85,7 +48,7 @@ Task<> FaceDetectNode::exec(Context& ctx) {
       frames.reserve(batch.values.size());
       images.reserve(batch.values.size());
       for (const Envelope& e : batch.values) {
-        frames.push_back(as_bgr(frame_of(e.msg())));
+        frames.push_back(as_bgr(frame_of(e.msg(), "FaceDetect")));
         images.push_back(bgr_mat(*frames.back()));
       }
       std::vector<std::vector<Detection>> faces = detector_->detect(images);
@@ -93,7 +56,7 @@ Task<> FaceDetectNode::exec(Context& ctx) {
         Envelope& e = batch.values[i];
         Map msg = e.msg().is_map() ? e.msg().as_map() : Map{};
         if (!e.msg().is_map()) msg.set("data", e.msg());
-        msg.set("items", items_of(faces[i]));
+        msg.set("items", items_value(faces[i]));
         co_await out_->send(e.repack(Value(std::move(msg))));
       }
     }

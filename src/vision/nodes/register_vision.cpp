@@ -1,5 +1,6 @@
 #include "nodes/face_detect_node.hpp"
 #include "nodes/track_node.hpp"
+#include "nodes/visualize_node.hpp"
 #include "rill/vision/nodes.hpp"
 
 namespace rill::vision {
@@ -11,6 +12,8 @@ void register_vision_nodes(Registry& registry) {
   registry.add<TrackNode>("Track",
                           "gives FaceDetect's faces track ids per stream (IoU matching): adds "
                           "`tracks`, `born` and `died`");
+  registry.add<VisualizeNode>("Visualize",
+                              "draws the tracks (else the items) onto the frame, in place");
 }
 
 }  // namespace rill::vision
