@@ -9,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <rill/core/detail/sanitizers.hpp>
 #include <rill/python/python.hpp>
 
 #include "exit_codes.hpp"
@@ -24,7 +25,7 @@ std::string_view basename_of(const char* argv0) {
 
 }  // namespace
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(RILL_ASAN)
 // ASan builds: greenlets (Python plugins) save and restore stack slices with memcpy, redzones of
 // live frames included, which ASan's memcpy check would report. Accesses by rill's own
 // (instrumented) code are still checked.

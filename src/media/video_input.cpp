@@ -22,7 +22,6 @@ struct VideoInput::Stream {
   bool realtime = false;
   Context* ctx = nullptr;  // outlives the stream: exec waits for every pump
   std::shared_ptr<Progress> progress;
-  std::int64_t frames = 0;
 };
 
 namespace {
@@ -48,7 +47,6 @@ Task<bool> send_frame(VideoInput::Stream* s, std::shared_ptr<Frame> f) {
   Map msg;
   msg.set("data", Value(std::shared_ptr<const Frame>(std::move(f))));
   SendStatus st = co_await s->instance->input().send(Envelope(Value(std::move(msg)), info));
-  ++s->frames;
   s->progress->advance();
   co_return st == SendStatus::kOk && !s->ctx->stop_requested();
 }
@@ -125,8 +123,7 @@ VideoInput::VideoInput(const NodeConfig& config)
     : repeat_(config.arg(kRepeat)),
       realtime_(config.arg(kRealtime)),
       progress_(config.arg(kProgress)),
-      reconnect_(config.arg(kReconnect)),
-      path_(config.path) {
+      reconnect_(config.arg(kReconnect)) {
   const List& urls = config.arg(kUrls);
   for (std::size_t i = 0; i < urls.size(); ++i) {
     if (!urls[i].is_string()) {

@@ -71,7 +71,6 @@ class VideoInput final : public Node {
   bool progress_;
   ReaderOptions reader_options_;
   std::chrono::milliseconds reconnect_;
-  std::string path_;
   DynInput* inp_ = nullptr;
   DynOutput* out_ = nullptr;
 };

@@ -50,7 +50,6 @@ struct VideoReader::Impl {
   std::int64_t last_pts = INT64_MIN;
   std::int64_t frames = 0;
   std::uint64_t corrupt = 0;
-  bool input_done = false;
   // FFmpeg calls interrupted() inside every blocking operation; past the deadline it gives up.
   Clock::time_point deadline = Clock::time_point::max();
   bool timed_out = false;
@@ -235,7 +234,6 @@ std::shared_ptr<Frame> VideoReader::next() {
     if (err == AVERROR_EOF ||
         (err < 0 && !m.timed_out && m.format->pb != nullptr && avio_feof(m.format->pb) != 0)) {
       // End of input (a truncated file ends here too): drain what the decoder still holds.
-      m.input_done = true;
       avcodec_send_packet(m.decoder.get(), nullptr);
       continue;
     }

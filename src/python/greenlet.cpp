@@ -2,6 +2,8 @@
 
 #include <greenlet.h>
 
+#include "rill/core/detail/sanitizers.hpp"
+
 namespace rill::python::greenlet {
 
 bool import_api() {
@@ -16,7 +18,7 @@ PyObject* create(PyObject* run, PyObject* parent) {
   return reinterpret_cast<PyObject*>(PyGreenlet_New(run, reinterpret_cast<PyGreenlet*>(parent)));
 }
 
-#if defined(__SANITIZE_THREAD__)
+#if defined(RILL_TSAN)
 extern "C" {
 void* __tsan_get_current_fiber();
 void* __tsan_create_fiber(unsigned flags);
@@ -38,7 +40,7 @@ void* sanitizer_fiber_current() { return nullptr; }
 void sanitizer_fiber_switch(void*) {}
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(RILL_ASAN)
 extern "C" void __asan_handle_no_return();
 // greenlet moves stack slices in and out of one stack region, redzone bytes included, while
 // ASan's shadow of that region keeps the poison of whichever frames were there before: the
@@ -53,7 +55,7 @@ void forget_stack_poison() {}
 // Not instrumented: TSan must see no function entry in one fiber whose exit happens in another.
 __attribute__((no_sanitize_thread, noinline)) PyObject* switch_to(PyObject* g, PyObject* args,
                                                                   void* sanitizer_fiber) {
-#if defined(__SANITIZE_THREAD__)
+#if defined(RILL_TSAN)
   __tsan_switch_to_fiber(sanitizer_fiber, 0);
 #else
   (void)sanitizer_fiber;

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rill/core/detail/sanitizers.hpp"
 #include "rill/core/event.hpp"
 #include "rill/core/task.hpp"
 
@@ -56,12 +57,8 @@ TEST(ThreadPool, ThreadCountStaysFixedWhileTenThousandActorsLive) {
   EXPECT_EQ(pool.thread_count(), 2);
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)  // gcc
+#if defined(RILL_ASAN) || defined(RILL_TSAN)
 #define RILL_UNDER_SANITIZER 1
-#elif defined(__has_feature)  // clang
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define RILL_UNDER_SANITIZER 1
-#endif
 #endif
 
 /// Exits 0 when a 512-thread pool in 1 GiB of address space throws, 2 when it does not (an
