@@ -151,6 +151,7 @@ std::shared_ptr<const Frame> as_bgr(const std::shared_ptr<const Frame>& f) {
   if (!f || f->format() == PixelFormat::kBGR24) return f;
   auto stamp = [&f](std::shared_ptr<Frame> out) {
     out->pts = f->pts;
+    out->time_base = f->time_base;
     out->stream_id = f->stream_id;
     out->frame_index = f->frame_index;
     return out;

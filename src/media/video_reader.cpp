@@ -191,6 +191,7 @@ std::shared_ptr<Frame> VideoReader::Impl::wrap() {
     av_frame_unref(&f);
   }
   out->pts = pts;
+  out->time_base = {time_base.num, time_base.den};
   out->frame_index = frames++;
   if (info.width == 0) {
     info.width = out->width();

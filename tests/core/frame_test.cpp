@@ -32,18 +32,29 @@ TEST(Frame, RgbAndGrayConvertToBgrWithoutAConverter) {
   rgb->data()[1] = 20;  // G
   rgb->data()[2] = 30;  // B
   rgb->pts = 7;
+  rgb->time_base = {1, 25};
   auto bgr = as_bgr(rgb);
   EXPECT_EQ(bgr->format(), PixelFormat::kBGR24);
   EXPECT_EQ(bgr->data()[0], 30);
   EXPECT_EQ(bgr->data()[1], 20);
   EXPECT_EQ(bgr->data()[2], 10);
   EXPECT_EQ(bgr->pts, 7);
+  EXPECT_DOUBLE_EQ(bgr->seconds(), 7.0 / 25) << "the time base travels with the pts";
 
   auto gray = Frame::allocate(PixelFormat::kGRAY8, 1, 1);
   gray->data()[0] = 99;
   auto g = as_bgr(gray);
   EXPECT_EQ(g->data()[0], 99);
   EXPECT_EQ(g->data()[2], 99);
+}
+
+TEST(Frame, SecondsAreUnknownWithoutPtsOrTimeBase) {
+  auto f = Frame::allocate(PixelFormat::kGRAY8, 1, 1);
+  EXPECT_EQ(f->seconds(), -1);
+  f->pts = 50;
+  EXPECT_EQ(f->seconds(), -1) << "no time base";
+  f->time_base = {1, 1000};
+  EXPECT_DOUBLE_EQ(f->seconds(), 0.05);
 }
 
 TEST(Frame, BgrFrameIsItsOwnBgr) {

@@ -39,6 +39,7 @@ TEST(VideoReader, DecodesEveryFrameWithSizeIndexAndMonotonicPts) {
     EXPECT_EQ(f->height(), 240);
     EXPECT_EQ(f->frame_index, n);
     EXPECT_GT(f->pts, last_pts);
+    EXPECT_DOUBLE_EQ(f->seconds(), r.seconds(f->pts)) << "frames carry their time base";
     last_pts = f->pts;
     ++n;
   }

@@ -81,9 +81,20 @@ class Frame {
   void set_converter(std::shared_ptr<const PixelConverter> converter);
   [[nodiscard]] bool has_converter() const { return bgr_ != nullptr; }
 
-  std::int64_t pts = -1;          ///< presentation timestamp in stream time base units
+  std::int64_t pts = -1;  ///< presentation timestamp in `time_base` units
+  /// pts unit in seconds, as a fraction (FFmpeg's stream time base); {0, 1} when unknown.
+  struct TimeBase {
+    int num = 0;
+    int den = 1;
+  } time_base;
   std::int64_t stream_id = -1;    ///< which stream (camera) it came from
   std::int64_t frame_index = -1;  ///< position within its stream, from 0
+
+  /// pts in seconds; -1 when pts or the time base is unknown.
+  [[nodiscard]] double seconds() const {
+    if (pts < 0 || time_base.num <= 0 || time_base.den <= 0) return -1;
+    return static_cast<double>(pts) * time_base.num / time_base.den;
+  }
 
  private:
   friend std::shared_ptr<const Frame> as_bgr(const std::shared_ptr<const Frame>& f);
