@@ -116,10 +116,32 @@ bool Context::stop_requested() const { return host_ && host_->stop_requested(); 
 
 namespace detail {
 
+namespace {
+// A declared `inp:dyn` nothing is connected to: no instance will ever send anything back, so it
+// ends at once, as an unconnected unit input does.
+class UnconnectedDynInput final : public DynInput {
+ public:
+  explicit UnconnectedDynInput(std::string name) : name_(std::move(name)) {}
+  Task<std::optional<Item>> next() override { co_return std::nullopt; }
+  [[nodiscard]] const std::string& name() const override { return name_; }
+
+ private:
+  std::string name_;
+};
+}  // namespace
+
 void ContextWiring::declare_ports(Context& c, const NodeType& type) {
   // Dyn ports are not channel groups: they are bound as DynOutput / DynInput objects.
   for (const PortDecl& d : type.inputs()) {
-    if (d.kind != PortKind::kDyn && !c.find_in(d.name)) c.inputs_.push_back({d, {}});
+    if (d.kind == PortKind::kDyn) {
+      bool bound = false;
+      for (const auto& [n, p] : c.dyn_in_named_) bound = bound || n == d.name;
+      if (!bound) {
+        c.dyn_in_named_.emplace_back(d.name, std::make_unique<UnconnectedDynInput>(d.name));
+      }
+    } else if (!c.find_in(d.name)) {
+      c.inputs_.push_back({d, {}});
+    }
   }
   for (const PortDecl& d : type.outputs()) {
     if (d.kind != PortKind::kDyn && !c.find_out(d.name)) c.outputs_.push_back({d, {}});
@@ -146,6 +168,12 @@ void ContextWiring::bind_dyn_output(Context& c, std::string_view port,
 }
 
 void ContextWiring::bind_dyn_input(Context& c, std::string_view port, std::unique_ptr<DynInput> p) {
+  for (auto& [n, existing] : c.dyn_in_named_) {
+    if (n == port) {  // replaces declare_ports' unconnected placeholder
+      existing = std::move(p);
+      return;
+    }
+  }
   c.dyn_in_named_.emplace_back(std::string(port), std::move(p));
 }
 

@@ -78,7 +78,8 @@ std::shared_ptr<Registry> registry() {
   return r;
 }
 
-std::string graph_toml(const std::vector<std::string>& urls, const std::string& extra = "") {
+std::string graph_toml(const std::vector<std::string>& urls, const std::string& extra = "",
+                       bool loop_back = true) {
   std::string list;
   for (const auto& u : urls) list += fmt::format("{}'{}'", list.empty() ? "" : ", ", u);
   return fmt::format(R"(
@@ -97,10 +98,11 @@ nodes = [
 ]
 connections = [
   {{ cap = 4, ports = ["src:out", "per_stream:inp"] }},
-  {{ cap = 4, ports = ["src:inp", "per_stream:out"] }},
+  {}
 ]
 )",
-                     list, extra);
+                     list, extra,
+                     loop_back ? R"({ cap = 4, ports = ["src:inp", "per_stream:out"] },)" : "");
 }
 
 RunResult run_graph(const std::string& toml) {
@@ -146,6 +148,16 @@ TEST(VideoInput, EveryUrlBecomesOneInstanceFedInOrder) {
 
 // Missing, empty, truncated-to-nothing and non-video inputs each end their own stream with an
 // error; the good streams beside them run to their last frame and the graph still ends well.
+// MegFlow graphs often leave VideoInput's `inp` unconnected: the subgraphs end in sinks.
+TEST(VideoInput, RunsWithItsDynInputUnconnected) {
+  ScratchDir dir;
+  std::string a = make_test_video(dir, "a.mp4", "160x120", 25, 0.4);
+  RunResult r = run_graph(graph_toml({a}, "", /*loop_back=*/false));
+  EXPECT_TRUE(r.ok) << r.format();
+  std::lock_guard g(FrameTally::mu());
+  EXPECT_EQ(FrameTally::seen().at(1).frames, 10);
+}
+
 TEST(VideoInput, BadStreamsFailAloneAndTheOthersRunToTheEnd) {
   ScratchDir dir;
   std::string good1 = make_test_video(dir, "good1.mp4", "160x120", 25, 1.0);
