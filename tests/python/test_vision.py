@@ -2,6 +2,7 @@
 One implementation with the FaceDetect, Track and Visualize nodes: the same boxes as a TOML
 graph's FaceDetect on the same frames, the same message keys, and clear errors for bad input."""
 
+import subprocess
 import threading
 from pathlib import Path
 
@@ -156,44 +157,106 @@ class VisionProbe:
         if env is None:
             return
         msg = env.msg
-        VISION_SEEN.append({"name": msg["extra_data"], "frame": msg["data"],
+        VISION_SEEN.append({"name": msg.get("extra_data", env.partial_id), "frame": msg["data"],
                             "node_items": msg["items"],
                             "python_items": self.detector.detect(msg["data"])})
         self.out.send(env)
 
 
-def test_the_python_detector_gives_the_boxes_of_the_toml_graphs_facedetect(tmp_path, blazeface):
-    astronaut = skimage.io.imread(PHOTOS / "astronaut.png")
-    images = {"a_astronaut": astronaut, "b_coffee": skimage.io.imread(PHOTOS / "coffee.png"),
-              "c_chelsea": skimage.io.imread(PHOTOS / "chelsea.png"), "d_face_crop": np.ascontiguousarray(astronaut[40:300, 120:380]),
-              "e_mirrored": np.ascontiguousarray(astronaut[:, ::-1])}
-    for name, rgb in images.items():
-        skimage.io.imsave(tmp_path / (name + ".png"), rgb, check_contrast=False)
-    VISION_SEEN.clear()
-    VISION_DETECTOR["detector"] = blazeface
-    run_config("""
+IMAGE_GRAPH = """
 main = "main"
 [[graphs]]
 name = "main"
 nodes = [
-  { name = "src", ty = "ImageInput", urls = ["%s"], progress = false },
-  { name = "detect", ty = "FaceDetect", model = "%s", batch_size = 4 },
+  { name = "src", ty = "ImageInput", urls = ["%(dir)s"], progress = false },
+  { name = "detect", ty = "FaceDetect", model = "%(model)s", batch_size = 4 },
   { name = "probe", ty = "VisionProbe" },
 ]
 connections = [
   { cap = 4, ports = ["src:out", "detect:inp"] },
   { cap = 4, ports = ["detect:out", "probe:inp"] },
 ]
-""" % (tmp_path, MODEL))
-    assert [s["name"] for s in VISION_SEEN] == sorted(images)
+"""
+
+# Decoded video: frames in YUV until a node asks for BGR (FaceDetect and Python both get the
+# frame's one BGR conversion).
+VIDEO_GRAPH = """
+main = "main"
+[[graphs]]
+name = "stream"
+inputs = [{ name = "inp", cap = 4, ports = ["detect:inp"] }]
+outputs = [{ name = "out", cap = 4, ports = ["probe:out"] }]
+nodes = [
+  { name = "detect", ty = "FaceDetect", model = "%(model)s", batch_size = 4 },
+  { name = "probe", ty = "VisionProbe" },
+]
+connections = [{ cap = 4, ports = ["detect:out", "probe:inp"] }]
+
+[[graphs]]
+name = "main"
+nodes = [
+  { name = "src", ty = "VideoInput", urls = ["%(video)s"], repeat = 1, progress = false },
+  { name = "per_stream", ty = "stream" },
+]
+connections = [
+  { cap = 4, ports = ["src:out", "per_stream:inp"] },
+  { cap = 4, ports = ["src:inp", "per_stream:out"] },
+]
+"""
+
+
+def write_photos(folder):
+    astronaut = skimage.io.imread(PHOTOS / "astronaut.png")
+    images = {"a_astronaut": astronaut,
+              "b_coffee": skimage.io.imread(PHOTOS / "coffee.png"),
+              "c_chelsea": skimage.io.imread(PHOTOS / "chelsea.png"),
+              "d_face_crop": np.ascontiguousarray(astronaut[40:300, 120:380]),
+              "e_mirrored": np.ascontiguousarray(astronaut[:, ::-1])}
+    for name, rgb in images.items():
+        skimage.io.imsave(folder / (name + ".png"), rgb, check_contrast=False)
+    return sorted(images)
+
+
+def write_video(path):
+    """The astronaut panning right, 6 frames of H.264 (yuv420p)."""
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-loop", "1",
+         "-i", str(PHOTOS / "astronaut.png"), "-vf", "crop=448:448:8*n:16",
+         "-frames:v", "6", "-r", "25", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(path)],
+        check=True, timeout=60)
+
+
+def test_the_python_detector_gives_the_boxes_of_the_toml_graphs_facedetect_on_photos(
+        tmp_path, blazeface):
+    names = write_photos(tmp_path)
+    VISION_SEEN.clear()
+    VISION_DETECTOR["detector"] = blazeface
+    run_config(IMAGE_GRAPH % {"dir": tmp_path, "model": MODEL})
+    assert [s["name"] for s in VISION_SEEN] == names
     found = {s["name"]: len(s["node_items"]) for s in VISION_SEEN}
     assert found["a_astronaut"] == 1 and found["b_coffee"] == 0 and found["d_face_crop"] == 1, found
-    # The FaceDetect batch, the detector inside the Python node, and the same detector on the
-    # same frames from the test's own thread, in one batch.
+    assert_python_agrees_with_the_node(blazeface)
+
+
+def test_the_python_detector_gives_the_boxes_of_the_toml_graphs_facedetect_on_video(
+        tmp_path, blazeface):
+    video = tmp_path / "pan.mp4"
+    write_video(video)
+    VISION_SEEN.clear()
+    VISION_DETECTOR["detector"] = blazeface
+    run_config(VIDEO_GRAPH % {"video": video, "model": MODEL})
+    assert len(VISION_SEEN) == 6
+    assert [len(s["node_items"]) for s in VISION_SEEN] == [1] * 6, "the astronaut in each frame"
+    assert_python_agrees_with_the_node(blazeface)
+
+
+def assert_python_agrees_with_the_node(blazeface):
+    # The FaceDetect node's batches, the detector inside the Python node, and the same detector
+    # on the same frames from the test's own thread, in one batch.
     batch = blazeface.detect_batch([s["frame"] for s in VISION_SEEN])
     for s, from_batch in zip(VISION_SEEN, batch):
-        assert_same_items(s["python_items"], s["node_items"], s["name"] + " in the node")
-        assert_same_items(from_batch, s["node_items"], s["name"] + " in a batch")
+        assert_same_items(s["python_items"], s["node_items"], "%s in the node" % s["name"])
+        assert_same_items(from_batch, s["node_items"], "%s in a batch" % s["name"])
 
 
 # --- tracking -------------------------------------------------------------------------------
@@ -239,7 +302,8 @@ def test_tracker_rejects_bad_options_and_bad_items():
     with pytest.raises(ValueError, match="min_hits"):
         vision.Tracker(min_hits=0)
     tracker = vision.Tracker()
-    with pytest.raises(ValueError, match=r"Tracker.update\(\): an item has no `bbox` of 4 numbers"):
+    with pytest.raises(ValueError,
+                       match=r"Tracker.update\(\): an item has no `bbox` of 4 numbers"):
         tracker.update([{"bbox": [1, 2]}])
     with pytest.raises(ValueError, match="an item is not a map"):
         tracker.update([[1, 2, 3, 4]])
@@ -321,7 +385,8 @@ def haar():
     (np.zeros((2, 8, 8, 3), np.uint8), ValueError, r"shape is \(2, 8, 8, 3\)"),
     (np.zeros((0, 8, 3), np.uint8), ValueError, r"the frame is empty"),
     (np.zeros(3, np.uint8), ValueError, r"shape is \(3,\)"),
-    ([[0, 0, 0]], TypeError, r"expected a frame, an H x W x 3 uint8 numpy array \(BGR\), not list"),
+    ([[0, 0, 0]], TypeError,
+     r"expected a frame, an H x W x 3 uint8 numpy array \(BGR\), not list"),
     (None, TypeError, r"not NoneType"),
     ({"items": []}, TypeError, r"message dict has no frame under \"data\""),
 ])
@@ -340,7 +405,8 @@ def test_a_bad_frame_in_a_batch_is_named_by_its_index(haar):
 
 
 def test_bad_detector_arguments_raise_clear_errors(tmp_path):
-    with pytest.raises(ValueError, match=r"unknown detector 'yolo' \(expected auto, blazeface or haar\)"):
+    with pytest.raises(ValueError,
+                       match=r"unknown detector 'yolo' \(expected auto, blazeface or haar\)"):
         vision.FaceDetector(detector="yolo")
     with pytest.raises(ValueError, match=r"score_threshold = 1.5 is outside \[0, 1\]"):
         vision.FaceDetector(detector="haar", score_threshold=1.5)
