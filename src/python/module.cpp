@@ -12,6 +12,7 @@
 namespace rill::python {
 
 void bind_graph(py::module_& m);
+void bind_vision(py::module_& m);
 void shutdown_at_exit();
 
 namespace {
@@ -83,6 +84,9 @@ void define_rill_module(py::module_& m) {
   // registers only once this init returns: register it now so that import finds this module.
   py::module_::import("sys").attr("modules")["rill"] = m;
   m.attr("func_op") = source_module("rill.func_op", "func_op");
+  // rill.vision: the C++ vision operators on numpy frames (vision_binding.cpp).
+  py::module_ vision = add_submodule(m, "vision", new_module("rill.vision"));
+  bind_vision(vision);
   py::module_::import("atexit").attr("register")(py::cpp_function(&shutdown_at_exit));
 }
 

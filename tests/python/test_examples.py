@@ -1,9 +1,15 @@
 """MegFlow's basis examples as acceptance tests, each a plugin app under
-tests/python/plugins/<name>/ (its TOML named after the directory, as MegFlow apps are laid out)."""
+tests/python/plugins/<name>/ (its TOML named after the directory, as MegFlow apps are laid out),
+and rill's own Python examples under examples/, run as their READMEs run them."""
 
+import json
+import subprocess
 import threading
+from pathlib import Path
 
-from conftest import clear_plugin_state, plugin_module, run_plugin
+import rill
+
+from conftest import HERE, RUN_TIMEOUT, clear_plugin_state, plugin_module, run_plugin
 
 
 def test_batch_23_items_in_batches_of_5_make_groups_0_to_4():
@@ -48,3 +54,29 @@ def test_nest_five_levels_with_case_sensitive_noop_graph_and_noop_type():
     assert mod_threads["ExclusiveMark"] and mod_threads["Noop"]
     assert not (mod_threads["ExclusiveMark"] & mod_threads["Noop"])
     assert threading.get_ident() not in mod_threads["Noop"] | mod_threads["ExclusiveMark"]
+
+
+def test_python_detector_example_finds_the_astronaut_and_no_coffee_cup_face():
+    """examples/python_detector as its README runs it: the rill CLI from the repository root,
+    rill.vision's detector in a Python node. BlazeFace when `make deps` fetched it, else the
+    Haar cascade: either finds the astronaut and nothing in the coffee cup."""
+    repo = HERE.parent.parent
+    cli = Path(rill.__file__).resolve().parent.parent / "bin" / "rill"
+    run = subprocess.run(
+        [str(cli), "run", "-c", "examples/python_detector/python_detector.toml",
+         "-p", "examples/python_detector"],
+        cwd=repo, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False)
+    assert run.returncode == 0, run.stderr
+    lines = {r["image"]: r for r in map(json.loads, run.stdout.splitlines())}
+    assert list(lines) == ["astronaut", "coffee", "chelsea"], run.stdout
+    model = repo / "third_party/blazeface/ONNX/face_detection_front_128x128_barracuda.onnx"
+    assert lines["astronaut"]["detector"] == ("blazeface" if model.exists() else "haar")
+    faces = lines["astronaut"]["faces"]
+    assert len(faces) == 1, run.stdout
+    x0, y0, x1, y1 = faces[0]["bbox"]
+    face = (181, 80, 268, 172)  # checked by eye (tests/vision/vision_test_data.hpp)
+    inter = (max(0, min(x1, face[2]) - max(x0, face[0])) *
+             max(0, min(y1, face[3]) - max(y0, face[1])))
+    union = (x1 - x0) * (y1 - y0) + (face[2] - face[0]) * (face[3] - face[1]) - inter
+    assert inter / union >= 0.5, faces
+    assert lines["coffee"]["faces"] == []

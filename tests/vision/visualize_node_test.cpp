@@ -72,6 +72,19 @@ TEST(VisualizeNode, DrawsItemsWhenThereAreNoTracks) {
   EXPECT_GT(lit(*out, 8, 18, 12, 82), 50);
 }
 
+TEST(VisualizeNode, DrawsTheKeypointsOfItems) {
+  std::shared_ptr<Frame> frame = Frame::allocate(PixelFormat::kBGR24, 200, 120);
+  Map item;
+  item.set("bbox", box(10, 10, 110, 110));
+  item.set("keypoints", Value(List{Value(List{Value(60.0), Value(60.0)})}));
+  Map msg;
+  msg.set("data", Value(std::shared_ptr<const Frame>(frame)));
+  msg.set("items", Value(List{Value(std::move(item))}));
+  std::shared_ptr<const Frame> out = run(std::move(msg));
+  ASSERT_TRUE(out);
+  EXPECT_GT(lit(*out, 55, 55, 66, 66), 0) << "a mark at the keypoint, inside the box";
+}
+
 TEST(VisualizeNode, AMalformedBoxIsAClearError) {
   Map track;
   track.set("bbox", Value(List{Value(1), Value(2)}));

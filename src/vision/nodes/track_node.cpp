@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "nodes/messages.hpp"
 #include "rill/core/frame.hpp"
+#include "rill/vision/messages.hpp"
 
 namespace rill::vision {
 namespace {
@@ -14,13 +14,6 @@ std::int64_t stream_of(const Envelope& e) {
     return data->as_frame()->stream_id;
   }
   return static_cast<std::int64_t>(e.info().from_addr().value_or(0));
-}
-
-Value ids(const std::vector<std::int64_t>& v) {
-  List out;
-  out.reserve(v.size());
-  for (std::int64_t id : v) out.push_back(Value(id));
-  return Value(std::move(out));
 }
 
 }  // namespace
@@ -44,9 +37,7 @@ Task<> TrackNode::exec(Context& ctx) {
   auto it = trackers_.try_emplace(stream_of(*e), options_).first;
   TrackUpdate u = it->second.update(faces);
   Map msg = e->msg().as_map();
-  msg.set("tracks", tracks_value(u.tracks));
-  msg.set("born", ids(u.born));
-  msg.set("died", ids(u.died));
+  set_track_update(msg, u);
   co_await out_->send(e->repack(Value(std::move(msg))));
 }
 

@@ -2,10 +2,9 @@
 
 #include <stdexcept>
 
-#include "nodes/messages.hpp"
 #include "rill/core/frame.hpp"
 #include "rill/vision/frame_mat.hpp"
-#include "rill/vision/visualize.hpp"
+#include "rill/vision/messages.hpp"
 
 namespace rill::vision {
 
@@ -27,11 +26,7 @@ Task<> VisualizeNode::exec(Context& ctx) {
   DrawStyle style;
   style.thickness = thickness_;
   style.keypoints = keypoints_;
-  if (std::optional<std::vector<Track>> tracks = tracks_of(in, "Visualize")) {
-    draw(image, *tracks, style);
-  } else if (in.find("items") != nullptr) {
-    draw(image, items_of(in, "Visualize"), style);
-  }
+  draw_message(image, in, style, "Visualize");
   Map msg = in;
   msg.set("data", Value(bgr));
   co_await out_->send(e->repack(Value(std::move(msg))));
