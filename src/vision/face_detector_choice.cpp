@@ -15,6 +15,19 @@ void check_threshold(const char* name, float v) {
   }
 }
 
+// A relative model path names a file under the working directory, or else under the source tree
+// rill was built from, where `make deps` puts the models: `rill run` and Python scripts then
+// find the default model from any directory.
+std::filesystem::path locate_model(const std::filesystem::path& model) {
+  std::error_code ec;
+  if (model.is_absolute() || std::filesystem::exists(model, ec)) return model;
+#ifdef RILL_SOURCE_DIR
+  std::filesystem::path in_tree = std::filesystem::path(RILL_SOURCE_DIR) / model;
+  if (std::filesystem::exists(in_tree, ec)) return in_tree;
+#endif
+  return model;
+}
+
 }  // namespace
 
 ChosenFaceDetector make_face_detector(const FaceDetectorChoice& choice) {
@@ -28,9 +41,10 @@ ChosenFaceDetector make_face_detector(const FaceDetectorChoice& choice) {
   check_threshold("score_threshold", choice.blazeface.score_threshold);
   check_threshold("iou_threshold", choice.blazeface.iou_threshold);
   ChosenFaceDetector out;
+  const std::filesystem::path model = locate_model(choice.model);
   std::error_code ec;
-  if (which == "blazeface" || (which == "auto" && std::filesystem::exists(choice.model, ec))) {
-    out.detector = std::make_shared<BlazeFace>(choice.model, choice.blazeface);
+  if (which == "blazeface" || (which == "auto" && std::filesystem::exists(model, ec))) {
+    out.detector = std::make_shared<BlazeFace>(model, choice.blazeface);
     out.name = "blazeface";
     return out;
   }

@@ -3,6 +3,7 @@
 
 #include "rill/vision/face_detector_choice.hpp"
 
+#include <filesystem>
 #include <limits>
 #include <stdexcept>
 
@@ -21,6 +22,16 @@ TEST(FaceDetectorChoice, AutoTakesBlazeFaceWhenTheModelIsThere) {
   EXPECT_STREQ(d.name, "blazeface");
   EXPECT_NE(dynamic_cast<BlazeFace*>(d.detector.get()), nullptr);
   EXPECT_EQ(d.fallback_note, "");
+}
+
+// `rill run` started from another directory still finds the model `make deps` fetched.
+TEST(FaceDetectorChoice, TheDefaultModelIsFoundFromAnyWorkingDirectory) {
+  RILL_REQUIRE_BLAZEFACE();
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(std::filesystem::temp_directory_path());
+  ChosenFaceDetector d = make_face_detector(FaceDetectorChoice{});
+  std::filesystem::current_path(before);
+  EXPECT_STREQ(d.name, "blazeface") << d.fallback_note;
 }
 
 TEST(FaceDetectorChoice, AutoFallsBackToHaarWithANoteNamingTheMissingModel) {

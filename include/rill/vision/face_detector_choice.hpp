@@ -14,8 +14,9 @@ namespace rill::vision {
 /// Which detector to build, under the names FaceDetect's arguments use.
 struct FaceDetectorChoice {
   std::string detector = "auto";  ///< "auto", "blazeface" or "haar"
-  std::filesystem::path model{
-      kBlazeFaceFrontModel};   ///< BlazeFace ONNX model (relative: to the working dir)
+  /// BlazeFace ONNX model; a relative path is looked up under the working directory, then under
+  /// the source tree rill was built from (where `make deps` puts it).
+  std::filesystem::path model{kBlazeFaceFrontModel};
   BlazeFaceOptions blazeface;  ///< thresholds (checked even for Haar)
 };
 
