@@ -63,6 +63,7 @@ std::string SnapshotNode::file_name(const Envelope& e, const Frame& frame, std::
                                    {"stem", text_of(msg, "extra_data")}});
 }
 
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): the driver owns ctx
 Task<> SnapshotNode::exec(Context& ctx) {
   std::optional<Envelope> e = co_await in_->recv();
   if (!e) {

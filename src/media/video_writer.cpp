@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <exception>
 #include <filesystem>
 #include <stdexcept>
 
@@ -75,6 +76,7 @@ struct VideoWriter::Impl {
   int sws_width = 0;
   int sws_height = 0;
   bool header_written = false;
+  std::string open_error;  // why the encoder or the header failed: the file is unusable
   bool closed = false;
   std::int64_t frames = 0;
 
@@ -108,7 +110,9 @@ struct VideoWriter::Impl {
   }
 
   void open_file();
+  /// Opens the encoder and writes the header, once; after a failure, throws that failure again.
   void open_encoder();
+  void start_encoder();
   AvFramePtr convert(const Frame& bgr);
   [[nodiscard]] std::int64_t ticks_of(const Frame& f) const;
   void encode(AVFrame* f);
@@ -150,6 +154,16 @@ void VideoWriter::Impl::open_file() {
 }
 
 void VideoWriter::Impl::open_encoder() {
+  if (!open_error.empty()) throw MediaError(open_error);
+  try {
+    start_encoder();
+  } catch (const std::exception& e) {
+    open_error = e.what();  // a half-made muxer must not be written to again
+    throw;
+  }
+}
+
+void VideoWriter::Impl::start_encoder() {
   if (rate.num <= 0) rate = kDefaultRate;
   enc.reset(avcodec_alloc_context3(codec));
   if (!enc) throw std::bad_alloc();
@@ -287,7 +301,7 @@ void VideoWriter::write(const Frame& frame) {
   }
   AvFramePtr yuv = m.convert(*bgr);
 
-  if (!m.enc) {
+  if (!m.header_written) {
     if (m.frames == 0 && !m.pending) {
       m.first = stamp_of(frame);
       if (m.options.fps > 0) {
@@ -320,8 +334,9 @@ void VideoWriter::close() {
   Impl& m = *impl_;
   if (m.closed) return;
   m.closed = true;
+  std::exception_ptr error;
   try {
-    if (m.pending) {  // a one-frame video: no second frame told the rate
+    if (m.pending && m.open_error.empty()) {  // a one-frame video: no second frame told the rate
       m.open_encoder();
       m.pending->pts = 0;
       m.encode(m.pending.get());
@@ -334,14 +349,14 @@ void VideoWriter::close() {
       if (err < 0) m.fail("cannot write the trailer", err);
     }
   } catch (...) {
-    m.release();
-    throw;
+    error = std::current_exception();
   }
   m.release();
   if (!m.header_written) {
     std::error_code ec;
-    std::filesystem::remove(m.path, ec);  // nothing was written: no unplayable empty file
+    std::filesystem::remove(m.path, ec);  // no video in it: no unplayable file left behind
   }
+  if (error) std::rethrow_exception(error);
 }
 
 const std::string& VideoWriter::path() const { return impl_->path; }

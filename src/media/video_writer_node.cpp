@@ -24,6 +24,7 @@ void VideoWriterNode::init(Context& ctx) {
   out_ = &ctx[kOut];
 }
 
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-reference-coroutine-parameters): the driver owns ctx
 Task<> VideoWriterNode::exec(Context& ctx) {
   std::optional<Envelope> e = co_await in_->recv();
   if (!e) {

@@ -103,6 +103,29 @@ TEST(VideoWriter, AMissingEncoderFallsBackToMpeg4) {
   EXPECT_LT(mean_abs_diff(*frames[9], *pattern_frame(160, 120, 9)), 8.0);
 }
 
+// MJPEG does not take limited-range 4:2:0: opening it fails, and the writer stays failed rather
+// than writing into a muxer whose header was never written.
+TEST(VideoWriter, AnEncoderThatCannotStartFailsEveryWriteAndLeavesNoFile) {
+  ScratchDir dir;
+  std::string path = dir.path("mjpeg.mkv");
+  WriterOptions o;
+  o.encoder = "mjpeg";
+  o.fps = 25;
+  VideoWriter w(path, o);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      w.write(*pattern_frame(64, 48, attempt));
+      ADD_FAILURE() << "mjpeg opened with yuv420p";
+    } catch (const MediaError& e) {
+      EXPECT_NE(std::string(e.what()).find(path + ": cannot open the mjpeg encoder"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_NO_THROW(w.close());
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
 // faststart: the index (moov) comes before the media data (mdat), so a player can start before
 // it has the whole file.
 TEST(VideoWriter, Mp4FilesHaveTheirIndexFirst) {
