@@ -23,9 +23,13 @@ struct AvPacketFree {
 struct AvCodecContextFree {
   void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
 };
+struct SwsContextFree {
+  void operator()(SwsContext* c) const { sws_freeContext(c); }
+};
 using AvFramePtr = std::unique_ptr<AVFrame, AvFrameFree>;
 using AvPacketPtr = std::unique_ptr<AVPacket, AvPacketFree>;
 using AvCodecContextPtr = std::unique_ptr<AVCodecContext, AvCodecContextFree>;
+using SwsContextPtr = std::unique_ptr<SwsContext, SwsContextFree>;
 
 /// Sends FFmpeg's own log lines to spdlog (errors and worse at debug level: rill reports what they
 /// mean itself, as counted skips and per-stream errors, instead of flooding stderr). Idempotent.
