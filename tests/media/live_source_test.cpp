@@ -16,36 +16,15 @@
 #include <gtest/gtest.h>
 
 #include "media/test_videos.hpp"
+#include "support/loopback.hpp"
 
 namespace rill::media {
 namespace {
 
+using rill::testing::accepts;
+using rill::testing::free_port;
 using rill::testing::make_test_video;
 using rill::testing::ScratchDir;
-
-/// A port nobody listens on right now (bound, then released).
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
 
 /// `python3 -m http.server` on 127.0.0.1 serving `dir`, killed when the test ends.
 class HttpServer {
