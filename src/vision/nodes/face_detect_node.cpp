@@ -1,14 +1,10 @@
 #include "nodes/face_detect_node.hpp"
 
-#include <filesystem>
-#include <stdexcept>
-
-#include <spdlog/spdlog.h>
+#include <utility>
 
 #include "nodes/messages.hpp"
 #include "rill/core/frame.hpp"
 #include "rill/vision/frame_mat.hpp"
-#include "rill/vision/haar_face.hpp"
 
 namespace rill::vision {
 
@@ -16,22 +12,9 @@ FaceDetectNode::FaceDetectNode(const NodeConfig& config)
     : batch_size_(static_cast<std::size_t>(config.arg(kBatch))),
       timeout_(std::chrono::duration_cast<std::chrono::nanoseconds>(
           std::chrono::duration<double, std::milli>(config.arg(kTimeout)))) {
-  const std::string which = config.arg(kDetector);
-  const std::filesystem::path model = config.arg(kModel);
-  if (which == "blazeface" || (which == "auto" && std::filesystem::exists(model))) {
-    BlazeFaceOptions o;
-    o.score_threshold = static_cast<float>(config.arg(kScore));
-    o.iou_threshold = static_cast<float>(config.arg(kIou));
-    detector_ = std::make_shared<BlazeFace>(model, o);
-    detector_name_ = "blazeface";
-  } else {
-    if (which == "auto") {
-      spdlog::warn("{}: no BlazeFace model at {} (`make deps` fetches it): using the Haar cascade",
-                   config.path, model.string());
-    }
-    detector_ = std::make_shared<HaarFaceDetector>();
-    detector_name_ = "haar";
-  }
+  ChosenFaceDetector chosen = make_face_detector(config);
+  detector_ = std::move(chosen.detector);
+  detector_name_ = chosen.name;
 }
 
 void FaceDetectNode::init(Context& ctx) {
