@@ -1,5 +1,6 @@
 // load_config: plugins first (so the registry is complete), then the TOML front-end;
-// load_method_libraries: the same C++ plugin loader, for XStream workflows.
+// load_method_libraries: the built-in vision method types, then the same C++ plugin loader, for
+// XStream workflows.
 
 #include "config_session.hpp"
 
@@ -11,6 +12,7 @@
 #include <rill/media/nodes.hpp>
 #include <rill/python/python.hpp>
 #include <rill/vision/nodes.hpp>
+#include <rill/vision_sdk/methods.hpp>
 
 namespace rill::cli {
 
@@ -43,6 +45,8 @@ std::shared_ptr<Registry> load_registry(const ConfigSource& source, Diagnostics&
 
 bool load_method_libraries(const ConfigSource& source, Diagnostics& diags) {
   const std::size_t errors_before = diags.error_count();
+  // The built-in method types first, so that a plugin registering the same name replaces them.
+  vision::register_vision_methods();
   // Method types register with rill::sdk, not with a node registry; node types such a library
   // might also register are collected into one nobody uses.
   Registry unused;

@@ -2,9 +2,12 @@
 
 #include "workflow_plugins.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <vector>
 
 #include <rill/sdk/method_registry.hpp>
+#include <rill/vision_sdk/methods.hpp>
 
 namespace rill::cli {
 
@@ -19,16 +22,21 @@ bool method_type_known(const std::string& type) {
 }
 
 std::string describe_method_providers() {
+  const std::vector<std::string> builtin = vision::vision_method_types();
+  std::string builtin_list;
+  for (const std::string& t : builtin) builtin_list += (builtin_list.empty() ? "" : ", ") + t;
   std::string types;
   for (const std::string& t : sdk::registered_method_types()) {
+    if (std::find(builtin.begin(), builtin.end(), t) != builtin.end()) continue;
     types += (types.empty() ? "" : ", ") + t;
   }
   const bool hook = sdk::has_xstream_factory_hook();
   if (types.empty()) {
-    if (!hook) return "no method types";
+    if (!hook) return "no method types; built in: " + builtin_list;
     types = "no registered types";
   }
-  return hook ? types + " (and an XStream CreateMethod factory)" : types;
+  return (hook ? types + " (and an XStream CreateMethod factory)" : types) +
+         "; built in: " + builtin_list;
 }
 
 }  // namespace rill::cli

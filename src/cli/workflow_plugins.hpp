@@ -12,7 +12,8 @@ namespace rill::cli {
 bool method_type_known(const std::string& type);
 
 /// What the loaded plugins provide, for messages: "A, B", "A, B (and an XStream CreateMethod
-/// factory)", "no registered types (and an XStream CreateMethod factory)" or "no method types".
+/// factory)", "no registered types (and an XStream CreateMethod factory)" or "no method types",
+/// followed by the built-in types: "; built in: FaceDetect, Track".
 std::string describe_method_providers();
 
 }  // namespace rill::cli

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,7 +77,8 @@ TEST(RillWorkflowValidate, UnknownMethodTypeIsAnErrorOnceAPluginIsGiven) {
   EXPECT_EQ(with.exit_code, 2);
   EXPECT_EQ(with.err,
             "unknown_type.json:6:5: error: node 'detect': unknown method type 'FaceDetector'; the "
-            "loaded plugins provide: Tag (and an XStream CreateMethod factory)\n");
+            "loaded plugins provide: Tag (and an XStream CreateMethod factory); built in: "
+            "FaceDetect, Track\n");
   EXPECT_EQ(with.out, "");
 }
 
@@ -142,7 +144,8 @@ TEST(RillWorkflowValidate, PluginDirectoryLoadsMethodLibraries) {
   // Loaded: the unknown type is an error listing what the directory's libraries provide.
   EXPECT_EQ(r.err,
             "unknown_type.json:6:5: error: node 'detect': unknown method type 'FaceDetector'; the "
-            "loaded plugins provide: Tag (and an XStream CreateMethod factory)\n");
+            "loaded plugins provide: Tag (and an XStream CreateMethod factory); built in: "
+            "FaceDetect, Track\n");
   ProcessResult ok = rill_in_data({"validate", "pipeline.json", "-p", test_plugin_dir()});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ok.out, "pipeline.json: ok\n");
@@ -382,6 +385,71 @@ TEST(RillWorkflowRun, RunsTheXStreamBoxesExample) {
        {"\nsource ", "\nsmall_filter ", "\nsmall_count ", "\nlarge_filter ", "\nlarge_count "}) {
     EXPECT_NE(r.out.find(node), std::string::npos) << node << "\n" << r.out;
   }
+}
+
+// The built-in vision method types: known to `validate` without any plugin (no note), and the
+// xstream_faces example program, as its README runs it, tracking the astronaut through a video.
+TEST(RillWorkflowValidate, KnowsTheBuiltInVisionMethodTypesWithoutPlugins) {
+  const std::string root = std::string(RILL_TEST_DATA_DIR) + "/../..";
+  ProcessResult r = rill({"validate", "examples/xstream_faces/workflow.json"}, root);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "examples/xstream_faces/workflow.json: ok\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(RillWorkflowRun, TheXStreamFacesExampleTracksOneFacePerVideo) {
+  const std::string root = std::string(RILL_TEST_DATA_DIR) + "/../..";
+  if (!std::filesystem::exists(
+          root + "/third_party/blazeface/ONNX/face_detection_front_128x128_barracuda.onnx")) {
+    GTEST_SKIP() << "the BlazeFace model is fetched by `make deps`";
+  }
+  const std::string video = (std::filesystem::temp_directory_path() /
+                             ("rill_xstream_faces_" + std::to_string(getpid()) + ".mp4"))
+                                .string();
+  ProcessResult made = run_process({"/usr/bin/ffmpeg",
+                                    "-nostdin",
+                                    "-loglevel",
+                                    "error",
+                                    "-y",
+                                    "-loop",
+                                    "1",
+                                    "-i",
+                                    "/usr/lib/python3/dist-packages/skimage/data/astronaut.png",
+                                    "-vf",
+                                    "crop=400:400:n:n/2",
+                                    "-frames:v",
+                                    "12",
+                                    "-r",
+                                    "25",
+                                    "-c:v",
+                                    "libx264",
+                                    "-pix_fmt",
+                                    "yuv420p",
+                                    video});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  ProcessResult r =
+      run_process({std::string(RILL_BINARY_DIR) + "/examples/xstream_faces/xstream_faces",
+                   "examples/xstream_faces/workflow.json", video, video},
+                  root);
+  std::filesystem::remove(video);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // One line per frame of each video (taken in turn), each with the one face as track 1 of its
+  // own video's tracker.
+  const std::regex line(
+      R"(\{"source": ([01]), "url": "[^"]+", "frame": (\d+), "time": [0-9.]+, "tracks": )"
+      R"(\[\{"id": 1, "bbox": \[[0-9., ]+\], "score": [0-9.]+, "visible": true\}\], "gone": \[\]\})");
+  std::istringstream out(r.out);
+  std::string text;
+  int lines = 0;
+  while (std::getline(out, text)) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(text, m, line)) << text;
+    EXPECT_EQ(m[1].str(), std::to_string(lines % 2)) << text;
+    EXPECT_EQ(m[2].str(), std::to_string(lines / 2)) << text;
+    ++lines;
+  }
+  EXPECT_EQ(lines, 24) << r.out;
+  EXPECT_NE(r.err.find(": 12 frames, 12 faces, 1 tracks"), std::string::npos) << r.err;
 }
 
 }  // namespace

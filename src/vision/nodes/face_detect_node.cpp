@@ -1,11 +1,9 @@
 #include "nodes/face_detect_node.hpp"
 
-#include <stdexcept>
-
-#include <spdlog/spdlog.h>
+#include <utility>
 
 #include "rill/core/frame.hpp"
-#include "rill/vision/face_detector_choice.hpp"
+#include "rill/vision/face_detector_args.hpp"
 #include "rill/vision/frame_mat.hpp"
 #include "rill/vision/messages.hpp"
 
@@ -15,13 +13,7 @@ FaceDetectNode::FaceDetectNode(const NodeConfig& config)
     : batch_size_(static_cast<std::size_t>(config.arg(kBatch))),
       timeout_(std::chrono::duration_cast<std::chrono::nanoseconds>(
           std::chrono::duration<double, std::milli>(config.arg(kTimeout)))) {
-  FaceDetectorChoice choice;
-  choice.detector = config.arg(kDetector);
-  choice.model = config.arg(kModel);
-  choice.blazeface.score_threshold = static_cast<float>(config.arg(kScore));
-  choice.blazeface.iou_threshold = static_cast<float>(config.arg(kIou));
-  ChosenFaceDetector chosen = make_face_detector(choice);
-  if (!chosen.fallback_note.empty()) spdlog::warn("{}: {}", config.path, chosen.fallback_note);
+  ChosenFaceDetector chosen = make_face_detector(config);
   detector_ = std::move(chosen.detector);
   detector_name_ = chosen.name;
 }

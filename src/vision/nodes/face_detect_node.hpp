@@ -12,6 +12,7 @@
 
 #include "rill/core/node.hpp"
 #include "rill/vision/face_detect.hpp"
+#include "rill/vision/face_detector_args.hpp"
 
 namespace rill::vision {
 
@@ -19,18 +20,6 @@ class FaceDetectNode final : public Node {
  public:
   static constexpr Input<Value> kIn{"inp", "{data: frame, ...} or a frame"};
   static constexpr Output<Map> kOut{"out", "the message with `items`: the faces found"};
-  static constexpr EnumArg<3> kDetector{
-      .name = "detector",
-      .def = "auto",
-      .choices = {"auto", "blazeface", "haar"},
-      .doc = "auto = BlazeFace when its model is there, else the Haar cascade"};
-  static constexpr StringArg kModel{.name = "model",
-                                    .def = kBlazeFaceFrontModel,
-                                    .doc = "BlazeFace ONNX model (relative: to the working dir)"};
-  static constexpr FloatArg kScore{
-      .name = "score_threshold", .def = 0.5, .min = 0, .max = 1, .doc = "minimum face score"};
-  static constexpr FloatArg kIou{
-      .name = "iou_threshold", .def = 0.3, .min = 0, .max = 1, .doc = "NMS overlap"};
   static constexpr IntArg kBatch{
       .name = "batch_size", .def = 8, .min = 1, .max = 256, .doc = "frames per forward"};
   static constexpr FloatArg kTimeout{.name = "batch_timeout_ms",
@@ -39,10 +28,18 @@ class FaceDetectNode final : public Node {
                                      .max = 10'000,
                                      .doc = "how long a batch waits to fill"};
   static Contract contract() {
-    return {kIn, kOut, kDetector, kModel, kScore, kIou, kBatch, kTimeout};
+    return {kIn,
+            kOut,
+            FaceDetectorArgs::kDetector,
+            FaceDetectorArgs::kModel,
+            FaceDetectorArgs::kScore,
+            FaceDetectorArgs::kIou,
+            kBatch,
+            kTimeout};
   }
 
-  /// Loads the detector. Throws ModelError when the chosen model cannot be loaded.
+  /// Loads the detector (make_face_detector: the arguments it shares with the XStream method).
+  /// Throws ModelError when the chosen model cannot be loaded.
   explicit FaceDetectNode(const NodeConfig& config);
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;

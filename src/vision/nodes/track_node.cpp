@@ -18,11 +18,7 @@ std::int64_t stream_of(const Envelope& e) {
 
 }  // namespace
 
-TrackNode::TrackNode(const NodeConfig& config) {
-  options_.min_iou = static_cast<float>(config.arg(kMinIou));
-  options_.max_missed = static_cast<int>(config.arg(kMaxMissed));
-  options_.min_hits = static_cast<int>(config.arg(kMinHits));
-}
+TrackNode::TrackNode(const NodeConfig& config) : options_(tracker_options(config)) {}
 
 void TrackNode::init(Context& ctx) {
   in_ = &ctx[kIn];

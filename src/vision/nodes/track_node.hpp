@@ -11,6 +11,7 @@
 
 #include "rill/core/node.hpp"
 #include "rill/vision/tracker.hpp"
+#include "rill/vision/tracker_args.hpp"
 
 namespace rill::vision {
 
@@ -18,22 +19,9 @@ class TrackNode final : public Node {
  public:
   static constexpr Input<Map> kIn{"inp", "messages with `items` (FaceDetect's)"};
   static constexpr Output<Map> kOut{"out", "the message with `tracks`, `born` and `died`"};
-  static constexpr FloatArg kMinIou{.name = "min_iou",
-                                    .def = 0.3,
-                                    .min = 0.01,
-                                    .max = 1,
-                                    .doc = "least overlap for a face to stay its track"};
-  static constexpr IntArg kMaxMissed{.name = "max_missed",
-                                     .def = 5,
-                                     .min = 0,
-                                     .max = 100'000,
-                                     .doc = "frames a track may go unseen before it dies"};
-  static constexpr IntArg kMinHits{.name = "min_hits",
-                                   .def = 1,
-                                   .min = 1,
-                                   .max = 100'000,
-                                   .doc = "frames in a row before a new track gets an id"};
-  static Contract contract() { return {kIn, kOut, kMinIou, kMaxMissed, kMinHits}; }
+  static Contract contract() {
+    return {kIn, kOut, TrackerArgs::kMinIou, TrackerArgs::kMaxMissed, TrackerArgs::kMinHits};
+  }
 
   explicit TrackNode(const NodeConfig& config);
   void init(Context& ctx) override;

@@ -60,6 +60,19 @@ TEST(XStreamHeaders, DataStateValues) {
   EXPECT_EQ(static_cast<int>(DataState::INVALID), 4);
 }
 
+// Horizon's numbering: applications store and compare these values.
+TEST(XStreamHeaders, PixelFormatValues) {
+  EXPECT_EQ(kHorizonVisionPixelFormatNone, 0);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawRGB, 1);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawBGR, 3);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawGRAY, 4);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawNV21, 5);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawNV12, 6);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawI420, 7);
+  EXPECT_EQ(kHorizonVisionPixelFormatImageContainer, 10);
+  EXPECT_EQ(kHorizonVisionPixelFormatRawBGRA, 12);
+}
+
 TEST(XStreamHeaders, BaseDataVectorAndXStreamData) {
   BaseDataVector vec;
   EXPECT_EQ(vec.type_, "BaseDataVector");
