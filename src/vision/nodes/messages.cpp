@@ -12,11 +12,6 @@ float number(const Value& v) {
   return static_cast<float>(v.is_int() ? static_cast<double>(v.as_int()) : v.as_double());
 }
 
-Value box_value(const Box& b) {
-  return Value(List{Value(static_cast<double>(b.x0)), Value(static_cast<double>(b.y0)),
-                    Value(static_cast<double>(b.x1)), Value(static_cast<double>(b.y1))});
-}
-
 Box box_of(const Value& entry, const char* node, const char* what) {
   const Value* bbox = entry.is_map() ? entry.as_map().find("bbox") : nullptr;
   if (bbox == nullptr || !bbox->is_list() || bbox->as_list().size() != 4) {
@@ -37,6 +32,20 @@ float score_of(const Map& m) {
 }
 
 }  // namespace
+
+std::int64_t stream_of(const Envelope& e) {
+  const Value& msg = e.msg();
+  const Value* data = msg.is_map() ? msg.as_map().find("data") : &msg;
+  if (data != nullptr && data->is_frame() && data->as_frame() && data->as_frame()->stream_id >= 0) {
+    return data->as_frame()->stream_id;
+  }
+  return static_cast<std::int64_t>(e.info().from_addr().value_or(0));
+}
+
+Value box_value(const Box& b) {
+  return Value(List{Value(static_cast<double>(b.x0)), Value(static_cast<double>(b.y0)),
+                    Value(static_cast<double>(b.x1)), Value(static_cast<double>(b.y1))});
+}
 
 std::shared_ptr<const Frame> frame_of(const Value& msg, const char* node) {
   if (msg.is_frame()) return msg.as_frame();

@@ -8,14 +8,6 @@
 namespace rill::vision {
 namespace {
 
-std::int64_t stream_of(const Envelope& e) {
-  const Value* data = e.msg().as_map().find("data");
-  if (data != nullptr && data->is_frame() && data->as_frame()->stream_id >= 0) {
-    return data->as_frame()->stream_id;
-  }
-  return static_cast<std::int64_t>(e.info().from_addr().value_or(0));
-}
-
 Value ids(const std::vector<std::int64_t>& v) {
   List out;
   out.reserve(v.size());
