@@ -18,11 +18,16 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "rill/core/limits.hpp"
 #include "rill/core/node.hpp"
+
+namespace rill::nodes {
+class LineFile;
+}
 
 namespace rill::nodes {
 
@@ -241,6 +246,40 @@ class DynInTransform final : public Node {
 
  private:
   DynInput* inp_ = nullptr;
+  OutputPort* out_ = nullptr;
+};
+
+/// `JsonLines` (inp → out): writes one JSON object per message to `path`, one per line
+/// (json_record.hpp says what a line holds: the message's keys, frames and tensors described
+/// rather than dumped, and `stream`, `frame`, `pts`), and passes every envelope on unchanged
+/// (`out` may stay unconnected). An empty envelope is passed on and not written. Lines are
+/// buffered and flushed at least every LineFile::kFlushEvery (a timed wait while lines are
+/// pending, so an idle input still flushes), at each flush marker and at end-of-stream. Every
+/// instance that has the same path open at the same time writes one file (a shared node serving
+/// many streams is one instance anyway). A path that cannot be created or opened fails init()
+/// with a message naming the node and the path.
+class JsonLines final : public Node {
+ public:
+  static constexpr Input kIn{"inp", "messages to record"};
+  static constexpr Output kOut{"out", "every envelope of inp, unchanged"};
+  static constexpr StringArg kPath{
+      .name = "path", .doc = "the file (parent directories are created)", .required = true};
+  static constexpr BoolArg kAppend{
+      .name = "append", .def = false, .doc = "append to the file instead of truncating it"};
+  static Contract contract() { return {kIn, kOut, kPath, kAppend}; }
+
+  explicit JsonLines(const NodeConfig& config);
+  ~JsonLines() override;
+  void init(Context& ctx) override;
+  Task<> exec(Context& ctx) override;
+  /// Flushes what was written (also after a failure), so the file holds every line.
+  void finalize(Context& ctx) override;
+
+ private:
+  std::string path_;
+  bool append_;
+  std::shared_ptr<LineFile> file_;
+  InputPort* inp_ = nullptr;
   OutputPort* out_ = nullptr;
 };
 

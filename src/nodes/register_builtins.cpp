@@ -22,6 +22,9 @@ void register_builtin_nodes(Registry& registry) {
   registry.add<Batch>("Batch",
                       "groups up to batch_size envelopes (or what arrived within timeout ms) "
                       "into one List envelope");
+  registry.add<JsonLines>("JsonLines",
+                          "writes each message as one JSON line to `path` (frames described, not "
+                          "dumped) and passes it on");
   registry.add<DynOutTransform>("DynOutTransform",
                                 "feeds its input into one dynamic subgraph instance");
   registry.add<DynInTransform>("DynInTransform",

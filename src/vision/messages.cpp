@@ -16,11 +16,6 @@ float number(const Value& v) {
   return static_cast<float>(v.is_int() ? static_cast<double>(v.as_int()) : v.as_double());
 }
 
-Value box_value(const Box& b) {
-  return Value(List{Value(static_cast<double>(b.x0)), Value(static_cast<double>(b.y0)),
-                    Value(static_cast<double>(b.x1)), Value(static_cast<double>(b.y1))});
-}
-
 /// `entry` as a map, or a clear error: entries of `items` and `tracks` are maps.
 const Map& entry_map(const Value& entry, const char* who, const char* what) {
   if (!entry.is_map()) fail(who, std::string(what) + " is not a map");
@@ -69,6 +64,20 @@ Value ids_value(const std::vector<std::int64_t>& ids) {
 }
 
 }  // namespace
+
+std::int64_t stream_of(const Envelope& e) {
+  const Value& msg = e.msg();
+  const Value* data = msg.is_map() ? msg.as_map().find("data") : &msg;
+  if (data != nullptr && data->is_frame() && data->as_frame() && data->as_frame()->stream_id >= 0) {
+    return data->as_frame()->stream_id;
+  }
+  return static_cast<std::int64_t>(e.info().from_addr().value_or(0));
+}
+
+Value box_value(const Box& b) {
+  return Value(List{Value(static_cast<double>(b.x0)), Value(static_cast<double>(b.y0)),
+                    Value(static_cast<double>(b.x1)), Value(static_cast<double>(b.y1))});
+}
 
 std::shared_ptr<const Frame> frame_of(const Value& msg, const char* who) {
   if (msg.is_frame()) return msg.as_frame();

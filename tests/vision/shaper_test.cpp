@@ -98,6 +98,42 @@ TEST(Shaper, TakeAllFlushesEveryTrackById) {
   EXPECT_EQ(shaper.size(), 0u);
 }
 
+TEST(Shaper, OfferReturnsTheTracksWhoseShotItBecame) {
+  Shaper shaper;
+  cv::Mat frame(50, 50, CV_8UC3, cv::Scalar::all(0));
+  Track a{.id = 1, .box = {0, 0, 10, 10}, .score = 0.9f};
+  Track b{.id = 2, .box = {20, 20, 30, 30}, .score = 0.9f};
+  EXPECT_EQ(shaper.offer(std::vector{a, b}, frame), (std::vector<std::int64_t>{1, 2}));
+  a.score = 0.5f;            // worse: stays
+  b.box = {20, 20, 40, 40};  // larger: replaces
+  EXPECT_EQ(shaper.offer(std::vector{a, b}, frame), (std::vector<std::int64_t>{2}));
+  ASSERT_NE(shaper.find(2), nullptr);
+  EXPECT_EQ(shaper.find(2)->box, (Box{20, 20, 40, 40}));
+  EXPECT_EQ(shaper.find(3), nullptr);
+}
+
+TEST(Shaper, WithCopyKeepsTheBoxRegionUntouchedByLaterDrawing) {
+  Shaper shaper(ShaperOptions{.copy = true});
+  cv::Mat frame(60, 80, CV_8UC3, cv::Scalar::all(0));
+  for (int y = 0; y < frame.rows; ++y) {
+    for (int x = 0; x < frame.cols; ++x) frame.at<cv::Vec3b>(y, x) = cv::Vec3b(x, y, 7);
+  }
+  Track t{.id = 4, .box = {70, 10, 100, 30}, .score = 1};  // runs off the right edge
+  shaper.offer(std::vector{t}, frame, 3);
+  frame.setTo(cv::Scalar::all(255));  // a later node draws over the whole frame
+  auto shots = shaper.take_all();
+  ASSERT_EQ(shots.size(), 1u);
+  const Shot& s = shots[0];
+  EXPECT_EQ(s.box, t.box) << "the box stays in the frame's pixels";
+  EXPECT_FALSE(s.frame) << "a copy holds no frame";
+  EXPECT_EQ(s.origin, cv::Point(70, 10));
+  EXPECT_EQ(s.image.size(), cv::Size(10, 20)) << "only the region inside the frame is copied";
+  cv::Mat c = s.crop();
+  ASSERT_EQ(c.size(), cv::Size(10, 20));
+  EXPECT_EQ(c.at<cv::Vec3b>(0, 0), cv::Vec3b(70, 10, 7));
+  EXPECT_EQ(c.at<cv::Vec3b>(19, 9), cv::Vec3b(79, 29, 7));
+}
+
 TEST(Shot, CropIsAViewClippedToTheImage) {
   Shot s;
   s.image = cv::Mat(40, 60, CV_8UC3, cv::Scalar::all(1));

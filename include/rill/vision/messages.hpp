@@ -11,12 +11,21 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "rill/core/envelope.hpp"
 #include "rill/core/value.hpp"
 #include "rill/vision/detection.hpp"
 #include "rill/vision/tracker.hpp"
 #include "rill/vision/visualize.hpp"
 
 namespace rill::vision {
+
+/// The stream a message belongs to: its frame's stream id (the message itself or its "data"),
+/// else the envelope's from_addr, else 0. Per-stream state (trackers, shapers, counts) is keyed
+/// by it, so one node may serve many streams as a shared node.
+std::int64_t stream_of(const Envelope& e);
+
+/// A box as MegFlow writes it: [x0, y0, x1, y1].
+Value box_value(const Box& b);
 
 /// The frame a message carries: the message itself, or its "data". Throws
 /// std::invalid_argument naming `who` when there is none.

@@ -1,4 +1,6 @@
 #include "nodes/face_detect_node.hpp"
+#include "nodes/shaper_node.hpp"
+#include "nodes/summary_node.hpp"
 #include "nodes/track_node.hpp"
 #include "nodes/visualize_node.hpp"
 #include "rill/vision/nodes.hpp"
@@ -14,6 +16,12 @@ void register_vision_nodes(Registry& registry) {
                           "`tracks`, `born` and `died`");
   registry.add<VisualizeNode>("Visualize",
                               "draws the tracks (else the items) onto the frame, in place");
+  registry.add<ShaperNode>("Shaper",
+                           "sends the best picture of each track (a BGR crop) on `shots` once the "
+                           "track ends");
+  registry.add<SummaryNode>("Summary",
+                            "counts frames, faces, tracks and fps per stream and prints them as "
+                            "a table when the input ends");
 }
 
 }  // namespace rill::vision

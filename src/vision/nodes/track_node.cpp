@@ -6,17 +6,6 @@
 #include "rill/vision/messages.hpp"
 
 namespace rill::vision {
-namespace {
-
-std::int64_t stream_of(const Envelope& e) {
-  const Value* data = e.msg().as_map().find("data");
-  if (data != nullptr && data->is_frame() && data->as_frame()->stream_id >= 0) {
-    return data->as_frame()->stream_id;
-  }
-  return static_cast<std::int64_t>(e.info().from_addr().value_or(0));
-}
-
-}  // namespace
 
 TrackNode::TrackNode(const NodeConfig& config) : options_(tracker_options(config)) {}
 
