@@ -10,7 +10,7 @@
 #                    each, then every crash reproducer; `make test` runs them for 20 s each
 #   make bench       build + every build/bin/bench_* and bench/python/bench_*.py; FILTER=core.chain8
 #                    runs the matching ones; prints JSON lines and rewrites docs/benchmarks.md
-#   make demo        deps + build + run the demo graph (DEMO=path/to/graph.toml to change it)
+#   make demo        deps + build + the face-tracking job over 4 streams (DEMO=graph.toml to change it)
 #   make catalogue   regenerate the node catalogue in docs/nodes.md (`rill nodes --markdown`)
 #   make format      clang-format -i on changed C++ files (format-all: every file)
 #   make tidy        clang-tidy on changed C++ files (prefers clang-tidy-19, see .clang-tidy)
@@ -34,7 +34,7 @@ TEST_TIMEOUT ?= 600
 # Extra ctest arguments, e.g. make test CTEST_ARGS='-R channel'
 CTEST_ARGS ?=
 FILTER     ?=
-DEMO       ?= examples/hello/hello.toml
+DEMO       ?= examples/face_tracking/face_tracking.toml
 
 BUILD      := build
 BUILD_ASAN := build-asan
@@ -141,9 +141,11 @@ test-tsan: deps
 bench: build
 	$(PYTHON) scripts/bench.py --build-dir $(BUILD) $(if $(FILTER),--filter '$(FILTER)')
 
-# The hello example's C++ nodes are a plugin (build/examples/hello/hello.so); -p loads it, and
-# harmlessly so when DEMO names another graph.
-DEMO_PLUGINS ?= $(BUILD)/examples/hello
+# The main job: four streams of the sample video (made by the build) through one shared face
+# detector; results under out/face_tracking/ (removed first, so what is there is this run's).
+# DEMO=other.toml [DEMO_PLUGINS=dir] runs another graph instead.
+DEMO_PLUGINS ?=
+DEMO_OUT   ?= out/face_tracking
 
 demo: deps
 	@$(MAKE) build
@@ -151,7 +153,10 @@ demo: deps
 	  echo "make demo: $(DEMO) does not exist; run 'make demo DEMO=path/to/graph.toml'" >&2; \
 	  exit 1; \
 	fi
-	$(BUILD)/bin/rill run -c '$(DEMO)' -p $(DEMO_PLUGINS)
+	@if [[ '$(DEMO)' == examples/face_tracking/face_tracking.toml ]]; then rm -rf '$(DEMO_OUT)'; fi
+	$(BUILD)/bin/rill run -c '$(DEMO)' $(if $(DEMO_PLUGINS),-p $(DEMO_PLUGINS))
+	@if [[ -d '$(DEMO_OUT)' ]]; then echo; echo "results in $(DEMO_OUT)/:"; \
+	  ls -1 '$(DEMO_OUT)' | sed 's/^/  /'; fi
 
 catalogue: build
 	$(PYTHON) scripts/update_catalogue.py --rill $(BUILD)/bin/rill --doc docs/nodes.md

@@ -80,3 +80,67 @@ def test_python_detector_example_finds_the_astronaut_and_no_coffee_cup_face():
     union = (x1 - x0) * (y1 - y0) + (face[2] - face[0]) * (face[3] - face[1]) - inter
     assert inter / union >= 0.5, faces
     assert lines["coffee"]["faces"] == []
+
+
+def _iou(a, b):
+    inter = (max(0.0, min(a[2], b[2]) - max(a[0], b[0])) *
+             max(0.0, min(a[3], b[3]) - max(a[1], b[1])))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def test_face_tracking_example_keeps_one_id_per_face_except_at_the_crossing(tmp_path):
+    """examples/face_tracking (the `make demo` job) as its README runs it, over one stream of the
+    sample video instead of four: every frame gets a results line, each face keeps one track id
+    before the crossing and one after it, and the annotated video, the best shots and the
+    summary table are written."""
+    repo = HERE.parent.parent
+    build = Path(rill.__file__).resolve().parent.parent
+    sample = build / "samples" / "faces_720p.mp4"
+    assert sample.exists(), "the build makes the sample video (target rill_sample_video)"
+    config = (repo / "examples/face_tracking/face_tracking.toml").read_text()
+    assert "repeat = 4" in config and "build/samples/faces_720p.mp4" in config
+    config = (config.replace("repeat = 4", "repeat = 1")
+              .replace("build/samples/faces_720p.mp4", str(sample))
+              .replace("out/face_tracking", str(tmp_path / "out")))
+    (tmp_path / "face_tracking.toml").write_text(config)
+    cli = build / "bin" / "rill"
+    run = subprocess.run([str(cli), "run", "-c", str(tmp_path / "face_tracking.toml")],
+                         cwd=repo, capture_output=True, text=True, timeout=RUN_TIMEOUT * 2,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "out"
+
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert [r["frame"] for r in rows] == list(range(500))
+    assert {r["stream"] for r in rows} == {1}
+    truth = [json.loads(line)["faces"] for line in
+             Path(str(sample) + ".truth.jsonl").read_text().splitlines()]
+    # Which track id covered which face, frame by frame (a track is a face when they overlap).
+    ids = {0: [], 1: []}
+    for row, faces in zip(rows, truth):
+        for t in row["tracks"]:
+            for f, box in enumerate(faces):
+                if _iou(t["bbox"], box) >= 0.5:
+                    ids[f].append((row["frame"], t["tid"]))
+    for f in (0, 1):
+        before = {tid for frame, tid in ids[f] if frame < 200}
+        after = {tid for frame, tid in ids[f] if frame >= 300}
+        assert len(before) == 1 and len(after) == 1, (f, before, after)
+        seen = sum(1 for frame, _ in ids[f] if frame < 200 or frame >= 300)
+        assert seen >= 0.95 * 400, f"face {f} tracked in only {seen} of 400 frames"
+    first = {tid for frame, tid in ids[0] if frame < 200} | {tid for frame, tid in ids[1]
+                                                           if frame < 200}
+    assert len(first) == 2, "the two faces have different ids"
+    assert len({t["tid"] for r in rows for t in r["tracks"]}) <= 4
+
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v",
+         "-show_entries", "stream=codec_name,width,nb_read_frames", "-of", "json",
+         str(out / "stream1.mp4")], capture_output=True, text=True, check=True)
+    stream = json.loads(probe.stdout)["streams"][0]
+    assert (stream["codec_name"], stream["width"], stream["nb_read_frames"]) == ("h264", 1280, "500")
+    shots = sorted(p.name for p in (out / "faces").iterdir())
+    assert len(shots) >= 2 and all(s.startswith("stream1_track") for s in shots), shots
+    table = run.stdout.splitlines()
+    assert "face_tracking" in table and any(line.split()[:2] == ["1", "500"] for line in table)
