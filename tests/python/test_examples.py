@@ -144,3 +144,29 @@ def test_face_tracking_example_keeps_one_id_per_face_except_at_the_crossing(tmp_
     assert len(shots) >= 2 and all(s.startswith("stream1_track") for s in shots), shots
     table = run.stdout.splitlines()
     assert "face_tracking" in table and any(line.split()[:2] == ["1", "500"] for line in table)
+
+
+def test_image_folder_example_finds_the_faces_and_skips_what_is_not_an_image(tmp_path):
+    """examples/image_folder as its README runs it (output moved to a scratch directory): one
+    line per photo of skimage's data folder, in name order, faces where there are faces, and
+    every file that is not an image skipped with a warning instead of ending the run."""
+    repo = HERE.parent.parent
+    build = Path(rill.__file__).resolve().parent.parent
+    config = (repo / "examples/image_folder/image_folder.toml").read_text()
+    assert "out/image_folder" in config
+    (tmp_path / "image_folder.toml").write_text(
+        config.replace("out/image_folder", str(tmp_path / "out")))
+    run = subprocess.run([str(build / "bin" / "rill"), "run", "-c",
+                          str(tmp_path / "image_folder.toml")],
+                         cwd=repo, capture_output=True, text=True, timeout=RUN_TIMEOUT,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in (tmp_path / "out/faces.jsonl").read_text().splitlines()]
+    names = [r["extra_data"] for r in rows]
+    assert names == sorted(names) and "astronaut" in names and "coffee" in names
+    faces = {r["extra_data"]: r["items"] for r in rows}
+    assert len(faces["astronaut"]) == 1
+    assert _iou(faces["astronaut"][0]["bbox"], (181, 80, 268, 172)) >= 0.5
+    assert faces["coffee"] == []
+    assert "truncated.jpg: not a decodable image" in run.stderr
+    assert "were not images and were skipped" in run.stderr
