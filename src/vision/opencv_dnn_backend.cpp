@@ -29,11 +29,12 @@ TensorLayout layout_of(const std::vector<std::int64_t>& dims, const std::string&
                                fmt::join(dims, ", ")));
 }
 
-// N x C x H x W -> N x H x W x C, sample by sample (merging a sample's planes interleaves them).
-cv::Mat to_nhwc(const cv::Mat& nchw) {
+// N x C x H x W -> N x H x W x C, in `store` (grown when too small, else reused).
+cv::Mat to_nhwc(const cv::Mat& nchw, cv::Mat& store) {
   const int n = nchw.size[0], c = nchw.size[1], h = nchw.size[2], w = nchw.size[3];
   const int shape[] = {n, h, w, c};
-  cv::Mat out(4, shape, CV_32F);
+  if (store.total() < nchw.total()) store.create(1, static_cast<int>(nchw.total()), CV_32F);
+  cv::Mat out(4, shape, CV_32F, store.data);
   std::vector<cv::Mat> planes(static_cast<std::size_t>(c));
   for (int i = 0; i < n; ++i) {
     for (int k = 0; k < c; ++k) {
@@ -89,6 +90,10 @@ struct OpenCvDnnBackend::Impl {
 
   std::mutex mu;
   std::map<int, cv::dnn::Net> nets;  // by batch size; guarded by mu
+  // Room for the NHWC copy of a batch, kept from one forward to the next: a fresh block that size
+  // (1.5 MB for eight BlazeFace inputs) comes from mmap or a trimmed heap and is page-faulted in
+  // again every time (docs/architecture.md, Vision). Guarded by mu.
+  cv::Mat nhwc_store;
 
   [[nodiscard]] std::string where() const { return fmt::format("model '{}'", path.string()); }
   cv::dnn::Net& net_for(int n);
@@ -187,10 +192,11 @@ Blobs OpenCvDnnBackend::forward(const cv::Mat& batch) {
                                             m.where(), m.declared_batch, n));
   }
   const cv::Mat contiguous = batch.isContinuous() ? batch : batch.clone();
-  const cv::Mat input = m.layout == TensorLayout::kNHWC ? to_nhwc(contiguous) : contiguous;
 
   Blobs result;
   std::lock_guard<std::mutex> lock(m.mu);
+  const cv::Mat input =
+      m.layout == TensorLayout::kNHWC ? to_nhwc(contiguous, m.nhwc_store) : contiguous;
   std::vector<cv::Mat> outs;
   std::vector<cv::Mat> whole(m.outputs.size());  // each output for all n samples
   // Powers of two, largest first (a model with a fixed batch runs whole: n is that batch).
