@@ -137,11 +137,15 @@ void bench_streams(const std::string& video, const std::string& filter, rill::be
   if (wanted(filter, "media.streams16")) {
     emit("media.streams16", aggregate_fps, single_fps, "fps",
          json_str("target", "ratio ≥ 0.9") +
-             json_extra({{"peak_threads", many.peak_threads},
-                         {"rss_per_stream_mb", rss_per_stream_mb},
-                         {"wall_s_16", many.time.wall},
-                         {"rill_cpu_ms_per_frame_16", cpu_ms_per_frame(many.time)},
-                         {"rill_cpu_ms_per_frame_1", cpu_ms_per_frame(single.time)}}) +
+             json_extra(
+                 {{"peak_threads", many.peak_threads},
+                  {"rss_per_stream_mb", rss_per_stream_mb},
+                  {"wall_s_16", many.time.wall},
+                  {"rill_cpu_ms_per_frame_16", cpu_ms_per_frame(many.time)},
+                  {"rill_cpu_ms_per_frame_1", cpu_ms_per_frame(single.time)},
+                  {"cpu_ratio", cpu_ms_per_frame(many.time) > 0
+                                    ? cpu_ms_per_frame(single.time) / cpu_ms_per_frame(many.time)
+                                    : 0.0}}) +
              json_str("notes",
                       fmt::format("{} VideoInput streams (the sample's first {} frames each) "
                                   "through one shared FaceDetect (BlazeFace, batch_size 8) into "
