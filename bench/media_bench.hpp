@@ -317,11 +317,14 @@ inline std::string json_extra(const std::vector<std::pair<std::string, double>>&
 /// The CPU milliseconds per item of rill's and the peer's median runs, and cpu_ratio = the
 /// peer's ÷ rill's (> 1: rill does the same work with less CPU). On a loaded machine the wall-time
 /// ratio moves with the load; this one hardly does.
-inline std::string cpu_extra(const Timing& rill, const Timing& peer, double items) {
+/// `more` is appended to the same object.
+inline std::string cpu_extra(const Timing& rill, const Timing& peer, double items,
+                             std::vector<std::pair<std::string, double>> more = {}) {
   std::vector<std::pair<std::string, double>> values;
   if (rill.wall > 0) values.emplace_back("rill_cpu_ms_per_item", rill.cpu * 1e3 / items);
   if (peer.wall > 0) values.emplace_back("peer_cpu_ms_per_item", peer.cpu * 1e3 / items);
   if (rill.cpu > 0 && peer.cpu > 0) values.emplace_back("cpu_ratio", peer.cpu / rill.cpu);
+  values.insert(values.end(), more.begin(), more.end());
   return json_extra(values);
 }
 
