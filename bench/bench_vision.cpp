@@ -1,5 +1,5 @@
 // Vision benchmarks (issue 12): vision.batch.b1/b4/b8, BlazeFace face detection (rill's BlazeFace
-// operator: letterbox, one forward per batch, anchor decoding, weighted NMS) against the bare
+// operator: letterbox, one backend call per batch, anchor decoding, weighted NMS) against the bare
 // OpenCV DNN forward a user would write for the same batch, on the same decoded frames.
 // Rill and the peer alternate batch by batch. Prints one JSON object per result (protocol in
 // bench/CMakeLists.txt).
@@ -171,7 +171,7 @@ void bench_batch(const std::string& video, const std::string& filter, rill::benc
          json_str("target", "ratio ≥ 0.95") + rill::bench::cpu_extra(rill_t, peer_t, kPerRun) +
              json_str("notes",
                       fmt::format("BlazeFace front on 1280x720 BGR frames of the sample video, "
-                                  "batch {}: rill's BlazeFace (letterbox, one forward, anchor "
+                                  "batch {}: rill's BlazeFace (letterbox, one backend call, anchor "
                                   "decoding, weighted NMS); peer: plain OpenCV DNN, letterbox, "
                                   "NHWC float blob, {} of the 4 heads, no decoding; {} frames a "
                                   "run, median of {}",
