@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
-#include <opencv2/dnn.hpp>
+#include <opencv2/core.hpp>
 
 #include "blazeface_anchors.hpp"
 #include "rill/vision/face_detect.hpp"
@@ -160,14 +160,33 @@ const BlazeFaceOptions& BlazeFace::options() const { return impl_->options; }
 
 std::vector<std::vector<Detection>> BlazeFace::detect_checked(std::span<const cv::Mat> images) {
   const Impl& m = *impl_;
-  std::vector<cv::Mat> fitted(images.size());
+  // The letterboxed images and the input blob, kept per thread from one call to the next: fresh
+  // blocks of a batch's size come from mmap or a trimmed heap and are page-faulted in again every
+  // time (docs/architecture.md, Vision). Per thread, since detect() may run on several at once.
+  thread_local std::vector<cv::Mat> fitted;
+  thread_local cv::Mat pixels;  // one letterboxed image as float
+  thread_local cv::Mat blob_store;
+  if (fitted.size() < images.size()) fitted.resize(images.size());
   std::vector<Letterbox> maps(images.size());
-  for (std::size_t i = 0; i < images.size(); ++i) {
-    maps[i] = letterbox(images[i], m.input, fitted[i]);
+  const int n = static_cast<int>(images.size());
+  const int shape[] = {n, 3, m.input.height, m.input.width};
+  const std::size_t plane = static_cast<std::size_t>(m.input.area());
+  if (blob_store.total() < plane * 3 * images.size()) {
+    blob_store.create(1, static_cast<int>(plane * 3 * images.size()), CV_32F);
   }
-  // RGB scaled to [0, 1]: measured, not assumed (docs/architecture.md, Vision).
-  const cv::Mat batch = cv::dnn::blobFromImages(fitted, 1.0 / 255, cv::Size(), cv::Scalar(),
-                                                /*swapRB=*/true, /*crop=*/false, CV_32F);
+  const cv::Mat batch(4, shape, CV_32F, blob_store.data);
+  for (int i = 0; i < n; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    maps[k] = letterbox(images[k], m.input, fitted[k]);
+    // RGB scaled to [0, 1]: measured, not assumed (docs/architecture.md, Vision). BGR's
+    // channels land in the blob's planes in reverse, as blobFromImages' swapRB would put them.
+    fitted[k].convertTo(pixels, CV_32F, 1.0 / 255);
+    std::vector<cv::Mat> planes;
+    for (int c = 2; c >= 0; --c) {
+      planes.emplace_back(m.input, CV_32F, const_cast<float*>(batch.ptr<float>(i, c)));
+    }
+    cv::split(pixels, planes);  // same sizes and type: writes into the blob, allocates nothing
+  }
   const Blobs out = m.backend->forward(batch);
   std::vector<std::vector<Detection>> result(images.size());
   for (std::size_t i = 0; i < images.size(); ++i) {

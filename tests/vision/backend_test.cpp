@@ -128,33 +128,57 @@ TEST(OpenCvDnnBackend, RunsAnNchwModelAsItIs) {
   EXPECT_EQ(cv::norm(y.reshape(1, 1), expected.reshape(1, 1), cv::NORM_INF), 0);
 }
 
-TEST(OpenCvDnnBackend, WidensBatchOneConstantsSoThatBatchesRunInOneForward) {
-  // Exported for a batch of 1: relu(x) (1 x 3 x 4 x 5) gets a constant channel of 7s
-  // concatenated. (The Relu because OpenCV 4.6 itself mis-handles a network input fed straight
-  // into a Concat at batch 1.)
-  const std::string onnx = testing::model(
+// Exported for a batch of 1: relu(x) (1 x 3 x 4 x 5) gets a constant channel of 7s concatenated.
+// (The Relu because OpenCV 4.6 itself mis-handles a network input fed straight into a Concat at
+// batch 1.)
+std::string concat_sevens_model() {
+  return testing::model(
       testing::field(1, testing::node("Relu", {"x"}, {"r"})) +
       testing::field(
           1, testing::node("Concat", {"r", "sevens"}, {"y"}, testing::int_attribute("axis", 1))) +
       testing::field(5, testing::float_tensor("sevens", {1, 1, 4, 5}, std::vector<float>(20, 7))) +
       testing::field(11, testing::value_info("x", {1, 3, 4, 5})) +
       testing::field(12, testing::value_info("y", {1, 4, 4, 5})));
-  ScratchDir dir;
-  OpenCvDnnBackend backend(dir.write("concat.onnx", onnx));
-  for (int n : {3, 1, 2}) {
-    const cv::Mat in = random_blob(n, 3, 4, 5);
-    const cv::Mat relu = cv::max(in, 0.0);
-    const cv::Mat y = backend.forward(in).at("y");
-    ASSERT_EQ(y.size[0], n);
-    ASSERT_EQ(y.size[1], 4);
-    for (int i = 0; i < n; ++i) {
-      const cv::Mat x_i(1, 60, CV_32F, const_cast<float*>(relu.ptr<float>(i)));
-      const cv::Mat y_i(1, 60, CV_32F, const_cast<float*>(y.ptr<float>(i)));
-      const cv::Mat c_i(1, 20, CV_32F, const_cast<float*>(y.ptr<float>(i, 3)));
-      EXPECT_EQ(cv::norm(x_i, y_i, cv::NORM_INF), 0) << "batch " << n << " sample " << i;
-      EXPECT_EQ(cv::norm(c_i, cv::Mat(1, 20, CV_32F, cv::Scalar(7)), cv::NORM_INF), 0);
-    }
+}
+
+// Checks that `y` is the concat model's output for `in`, sample by sample.
+void expect_relu_and_sevens(const cv::Mat& in, const cv::Mat& y) {
+  const int n = in.size[0];
+  const cv::Mat relu = cv::max(in, 0.0);
+  ASSERT_EQ(y.size[0], n);
+  ASSERT_EQ(y.size[1], 4);
+  for (int i = 0; i < n; ++i) {
+    const cv::Mat x_i(1, 60, CV_32F, const_cast<float*>(relu.ptr<float>(i)));
+    const cv::Mat y_i(1, 60, CV_32F, const_cast<float*>(y.ptr<float>(i)));
+    const cv::Mat c_i(1, 20, CV_32F, const_cast<float*>(y.ptr<float>(i, 3)));
+    EXPECT_EQ(cv::norm(x_i, y_i, cv::NORM_INF), 0) << "batch " << n << " sample " << i;
+    EXPECT_EQ(cv::norm(c_i, cv::Mat(1, 20, CV_32F, cv::Scalar(7)), cv::NORM_INF), 0);
   }
+}
+
+TEST(OpenCvDnnBackend, WidensBatchOneConstantsSoThatBatchesRun) {
+  ScratchDir dir;
+  OpenCvDnnBackend backend(dir.write("concat.onnx", concat_sevens_model()));
+  for (int n : {3, 1, 2, 7, 5}) {
+    const cv::Mat in = random_blob(n, 3, 4, 5);
+    expect_relu_and_sevens(in, backend.forward(in).at("y"));
+  }
+}
+
+TEST(OpenCvDnnBackend, SetsUpOneNetPerPowerOfTwoHoweverBatchSizesVary) {
+  ScratchDir dir;
+  OpenCvDnnBackend backend(dir.write("concat.onnx", concat_sevens_model()));
+  EXPECT_THAT(backend.net_batch_sizes(), ::testing::ElementsAre(1));
+  // 3 = 2 + 1, 5 = 4 + 1, 7 = 4 + 2 + 1, 6 = 4 + 2: the nets of 1, 2 and 4 serve them all, and
+  // the samples come back in order.
+  for (int n : {3, 5, 3, 7, 6, 1}) {
+    const cv::Mat in = random_blob(n, 3, 4, 5);
+    expect_relu_and_sevens(in, backend.forward(in).at("y"));
+  }
+  EXPECT_THAT(backend.net_batch_sizes(), ::testing::ElementsAre(1, 2, 4));
+  const cv::Mat nine = random_blob(9, 3, 4, 5);
+  expect_relu_and_sevens(nine, backend.forward(nine).at("y"));
+  EXPECT_THAT(backend.net_batch_sizes(), ::testing::ElementsAre(1, 2, 4, 8));
 }
 
 TEST(OpenCvDnnBackend, AWellFormedModelOpenCvCannotBuildIsAClearError) {
@@ -184,7 +208,7 @@ cv::Mat blob_of(const std::vector<cv::Mat>& images) {
   return cv::dnn::blobFromImages(small, 1.0 / 255, cv::Size(), cv::Scalar(), true, false, CV_32F);
 }
 
-TEST(OpenCvDnnBackend, ABatchRunsInOneForwardAndEqualsSingleForwards) {
+TEST(OpenCvDnnBackend, ABatchEqualsSingleForwards) {
   RILL_REQUIRE_BLAZEFACE();
   OpenCvDnnBackend backend(blazeface_model());
   const std::vector<cv::Mat> images = {load_photo("astronaut.png"), load_photo("coffee.png"),
@@ -202,7 +226,7 @@ TEST(OpenCvDnnBackend, ABatchRunsInOneForwardAndEqualsSingleForwards) {
       EXPECT_LE(cv::norm(blob.reshape(1, 1), slice, cv::NORM_INF), 1e-4) << name << " image " << i;
     }
   }
-  // And back to a batch of 3 after batches of 1: the widening follows the batch size.
+  // And a batch of 3 again after batches of 1: the same outputs.
   const Blobs again = backend.forward(blob_of(images));
   EXPECT_EQ(cv::norm(again.at("Identity:0"), batch.at("Identity:0"), cv::NORM_INF), 0);
 }

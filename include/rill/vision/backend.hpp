@@ -41,7 +41,8 @@ class InferenceBackend {
   /// Names of the outputs forward() returns.
   [[nodiscard]] virtual const std::vector<std::string>& output_names() const = 0;
 
-  /// Runs the model once on the whole batch. `batch` is an N x C x H x W CV_32F blob, as
+  /// Runs the model on the whole batch (an implementation may split it into a few forwards;
+  /// the outputs are the same). `batch` is an N x C x H x W CV_32F blob, as
   /// cv::dnn::blobFromImages makes it, whatever layout the model itself takes. Every output's
   /// first dimension is N, and sample i's values follow sample i-1's contiguously. The returned
   /// blobs belong to the caller. Throws std::invalid_argument for a blob of the wrong type or
@@ -55,7 +56,13 @@ class InferenceBackend {
 /// Models exported for a fixed batch of 1 often hold batch-1 constants (zero channels
 /// concatenated to activations, as BlazeFace does), which would make any larger batch fail.
 /// The backend widens exactly those constants (inputs of a Concat whose first dimension is the
-/// declared batch of 1) to the batch it is given, so a batch still runs in one forward.
+/// declared batch of 1) to the batch at hand.
+///
+/// OpenCV sets a net up again whenever its input's shape changes (for BlazeFace as costly as
+/// four frames' detection), and a shared detector's batches change size all the time. So the
+/// backend keeps one net per power-of-two batch size and runs a batch of N as forwards of N's
+/// binary parts, largest first (7 = 4 + 2 + 1): every net is set up once, by its first batch,
+/// and at most log2(N) + 1 of them exist. A model that fixes a batch larger than 1 runs whole.
 ///
 /// Thread safety: forward() may be called from any thread; calls are serialised (one cv::dnn::Net
 /// runs one forward at a time).
@@ -77,6 +84,8 @@ class OpenCvDnnBackend final : public InferenceBackend {
   [[nodiscard]] TensorLayout model_layout() const;
   [[nodiscard]] const std::string& input_name() const;
   [[nodiscard]] const std::filesystem::path& path() const;
+  /// The batch sizes of the nets set up so far, ascending (for tests and diagnostics).
+  [[nodiscard]] std::vector<int> net_batch_sizes() const;
 
  private:
   struct Impl;

@@ -43,9 +43,9 @@ struct BlazeFaceOptions {
 };
 
 /// BlazeFace front (128x128 input, 896 anchors). Each image is letterboxed into the model's
-/// input, all of them go through ONE forward, and each image's 896 candidates are decoded,
-/// thresholded, blended by weighted NMS and mapped back to its pixels. Detections carry six
-/// keypoints, in the model's order: right eye, left eye (the subject's), nose tip, mouth
+/// input, all of them go to the backend in ONE forward call, and each image's 896 candidates are
+/// decoded, thresholded, blended by weighted NMS and mapped back to its pixels. Detections carry
+/// six keypoints, in the model's order: right eye, left eye (the subject's), nose tip, mouth
 /// centre, right ear tragion, left ear tragion; label 0.
 ///
 /// The model takes RGB in [0, 1]: measured, not assumed (see docs/architecture.md, Vision).
