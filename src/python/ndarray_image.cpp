@@ -47,7 +47,8 @@ NdarrayImage ndarray_image(py::handle obj, ImageUse use, const std::string& who)
   auto arr = py::reinterpret_borrow<py::array>(frame);
   const py::dtype dt = arr.dtype();
   if (dt.kind() != 'u' || dt.itemsize() != 1) {
-    throw py::type_error(who + ": the frame's dtype is " + py::str(py::handle(dt)).cast<std::string>() +
+    throw py::type_error(who + ": the frame's dtype is " +
+                         py::str(py::handle(dt)).cast<std::string>() +
                          ", expected uint8 (8-bit BGR pixels)");
   }
   if (arr.ndim() != 3 || arr.shape(2) != 3) {

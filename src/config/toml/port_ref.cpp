@@ -19,8 +19,8 @@ std::optional<PortRef> parse_port_ref(const std::string& text, const SourceLoc& 
   ref.text = text;
   ref.loc = loc;
   ref.node = text.substr(0, first);
-  ref.port = text.substr(first + 1, second == std::string::npos ? std::string::npos
-                                                                 : second - first - 1);
+  ref.port =
+      text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
   bool ok = true;
   if (ref.node.empty()) {
     diags.error(loc, "empty node name in port " + text, key);

@@ -33,29 +33,46 @@ std::vector<std::pair<const toml::key*, const toml::node*>> entries_in_source_or
 
 std::string_view toml_type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::array: return "array";
-    case toml::node_type::table: return "table";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::string:
+      return "string";
+    case toml::node_type::integer:
+      return "integer";
+    case toml::node_type::floating_point:
+      return "float";
+    case toml::node_type::boolean:
+      return "boolean";
+    case toml::node_type::array:
+      return "array";
+    case toml::node_type::table:
+      return "table";
+    case toml::node_type::date:
+      return "date";
+    case toml::node_type::time:
+      return "time";
+    case toml::node_type::date_time:
+      return "date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
 
 Value toml_to_value(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return Value(node.as_string()->get());
-    case toml::node_type::integer: return Value(node.as_integer()->get());
-    case toml::node_type::floating_point: return Value(node.as_floating_point()->get());
-    case toml::node_type::boolean: return Value(node.as_boolean()->get());
-    case toml::node_type::date: return Value(stream_text(node.as_date()->get()));
-    case toml::node_type::time: return Value(stream_text(node.as_time()->get()));
-    case toml::node_type::date_time: return Value(stream_text(node.as_date_time()->get()));
+    case toml::node_type::string:
+      return Value(node.as_string()->get());
+    case toml::node_type::integer:
+      return Value(node.as_integer()->get());
+    case toml::node_type::floating_point:
+      return Value(node.as_floating_point()->get());
+    case toml::node_type::boolean:
+      return Value(node.as_boolean()->get());
+    case toml::node_type::date:
+      return Value(stream_text(node.as_date()->get()));
+    case toml::node_type::time:
+      return Value(stream_text(node.as_time()->get()));
+    case toml::node_type::date_time:
+      return Value(stream_text(node.as_date_time()->get()));
     case toml::node_type::array: {
       List items;
       for (const toml::node& e : *node.as_array()) items.push_back(toml_to_value(e));
@@ -68,7 +85,8 @@ Value toml_to_value(const toml::node& node) {
       }
       return Value(std::move(m));
     }
-    case toml::node_type::none: break;
+    case toml::node_type::none:
+      break;
   }
   return Value();
 }

@@ -3,8 +3,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "rill/vision/messages.hpp"
 #include "rill/core/frame.hpp"
+#include "rill/vision/messages.hpp"
 
 namespace rill::vision {
 namespace {

@@ -25,7 +25,7 @@ struct Waiter {
   Waiter* prev = nullptr;
   bool linked = false;
   // Typed hand-over slots, interpreted by the owner (e.g. Channel<T>).
-  void* slot = nullptr;       ///< receiver: std::optional<T>*; sender: T*
+  void* slot = nullptr;            ///< receiver: std::optional<T>*; sender: T*
   std::uint8_t* status = nullptr;  ///< RecvStatus / SendStatus written by the waker
   std::uint64_t* epoch = nullptr;  ///< receiver end's marker epoch
 };
