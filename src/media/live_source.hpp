@@ -12,16 +12,10 @@
 
 #include "rill/core/channel.hpp"
 #include "rill/core/task.hpp"
+#include "rill/media/stream_pump.hpp"
 #include "rill/media/video_reader.hpp"
 
 namespace rill::media {
-
-struct ReconnectPolicy {
-  std::chrono::milliseconds first_delay{100};
-  std::chrono::milliseconds max_delay{2'000};
-  /// A source that has delivered nothing for this long stops being retried; 0 = never retry.
-  std::chrono::milliseconds give_up_after{60'000};
-};
 
 /// Lifecycle: the constructor starts the reader thread (which opens the URL); the destructor
 /// cancels any blocking read and joins it. Thread safety: next() from one coroutine at a time.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rill/core/node.hpp"
+#include "rill/media/stream_pump.hpp"
 #include "rill/media/video_reader.hpp"
 
 namespace rill::media {
@@ -62,15 +63,11 @@ class VideoInput final : public Node {
   void init(Context& ctx) override;
   Task<> exec(Context& ctx) override;
 
-  struct Stream;
-
  private:
   std::vector<std::string> urls_;
   std::int64_t repeat_;
-  bool realtime_;
   bool progress_;
-  ReaderOptions reader_options_;
-  std::chrono::milliseconds reconnect_;
+  StreamOptions options_;
   DynInput* inp_ = nullptr;
   DynOutput* out_ = nullptr;
 };
