@@ -159,10 +159,7 @@ connections = [{{ cap = 4, ports = ["src:out", "sink:inp"] }}]
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string filter;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--filter") == 0 && i + 1 < argc) filter = argv[++i];
-  }
+  const std::string filter = rill::bench::filter_arg(argc, argv);
   spdlog::set_level(spdlog::level::warn);
   g_sides = rill::bench::Sides::parse(argc, argv);
   const std::string video = rill::bench::sample_video(argc, argv);

@@ -2,11 +2,20 @@
 // The benchmark output protocol (bench/CMakeLists.txt): one JSON object per result line.
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include <fmt/format.h>
 
 namespace rill::bench {
+
+/// The value of `--filter S` on the command line, empty when absent (every benchmark runs).
+inline std::string filter_arg(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--filter") == 0) return argv[i + 1];
+  }
+  return {};
+}
 
 inline bool wanted(const std::string& filter, const std::string& name) {
   return filter.empty() || name.find(filter) != std::string::npos;

@@ -177,10 +177,7 @@ void bench_streams(const std::string& video, const std::string& filter, rill::be
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string filter;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--filter") == 0 && i + 1 < argc) filter = argv[++i];
-  }
+  const std::string filter = rill::bench::filter_arg(argc, argv);
   spdlog::set_level(spdlog::level::warn);
   bool any = false;
   for (const char* n :

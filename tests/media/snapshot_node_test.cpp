@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include "media/media_registry.hpp"
 #include "media/test_frames.hpp"
 #include "rill/core/testing.hpp"
 #include "rill/media/nodes.hpp"
@@ -25,12 +26,7 @@ using rill::testing::NodeHarness;
 using rill::testing::pattern_frame;
 using rill::testing::ScratchDir;
 
-std::shared_ptr<Registry> registry() {
-  auto r = std::make_shared<Registry>();
-  register_builtin_nodes(*r);
-  register_media_nodes(*r);
-  return r;
-}
+std::shared_ptr<Registry> registry() { return rill::testing::media_registry(); }
 
 Envelope message(std::shared_ptr<Frame> f, Map extra = {}) {
   Map msg = std::move(extra);

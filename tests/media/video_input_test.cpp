@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "media/media_registry.hpp"
 #include "media/test_videos.hpp"
 #include "rill/config/toml_loader.hpp"
 #include "rill/core/graph.hpp"
@@ -71,9 +72,7 @@ class FrameTally final : public Node {
 };
 
 std::shared_ptr<Registry> registry() {
-  auto r = std::make_shared<Registry>();
-  register_builtin_nodes(*r);
-  register_media_nodes(*r);
+  auto r = rill::testing::media_registry();
   r->add<FrameTally>("FrameTally", "test: records frames per stream");
   return r;
 }

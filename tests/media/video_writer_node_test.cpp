@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "media/media_registry.hpp"
 #include "media/test_frames.hpp"
 #include "media/test_videos.hpp"
 #include "rill/config/toml_loader.hpp"
@@ -26,12 +27,7 @@ using rill::testing::NodeHarness;
 using rill::testing::pattern_frame;
 using rill::testing::ScratchDir;
 
-std::shared_ptr<Registry> registry() {
-  auto r = std::make_shared<Registry>();
-  register_builtin_nodes(*r);
-  register_media_nodes(*r);
-  return r;
-}
+std::shared_ptr<Registry> registry() { return rill::testing::media_registry(); }
 
 Envelope frame_message(std::shared_ptr<Frame> f, std::optional<std::uint64_t> from = {}) {
   Map msg;
